@@ -1,0 +1,76 @@
+#include "THGeneral.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+static THErrorHandlerFunction th_error_handler = NULL;
+static void *th_error_handler_data = NULL;
+
+void THSetErrorHandler(THErrorHandlerFunction handler, void *data) {
+  th_error_handler = handler;
+  th_error_handler_data = data;
+}
+
+void THErrorKindFmt(int kind, const char *fmt, ...) {
+  char msg[2048];
+  va_list args;
+  va_start(args, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, args);
+  va_end(args);
+  if (th_error_handler) th_error_handler(kind, msg, th_error_handler_data);
+  /* Reached only when no handler is installed or the handler returned: a binding bug. */
+  fprintf(stderr, "TH: unhandled error (no error handler active): %s\n", msg);
+  abort();
+}
+
+void *THAlloc(ptrdiff_t size) {
+  if (size < 0) THError("THAlloc: expected a non-negative size, but got %td", size);
+  if (size == 0) return NULL;
+  void *ptr = malloc((size_t)size);
+  if (!ptr) THError("THAlloc: expected to allocate %td bytes, but the system is out of memory", size);
+  return ptr;
+}
+
+void *THRealloc(void *ptr, ptrdiff_t size) {
+  if (size < 0) THError("THRealloc: expected a non-negative size, but got %td", size);
+  if (size == 0) {
+    free(ptr);
+    return NULL;
+  }
+  void *newptr = realloc(ptr, (size_t)size);
+  if (!newptr) THError("THRealloc: expected to allocate %td bytes, but the system is out of memory", size);
+  return newptr;
+}
+
+void THFree(void *ptr) { free(ptr); }
+
+const char *THFormatSizes(char *buf, size_t buflen, const int64_t *sizes, int ndim) {
+  size_t used = 0;
+  used += (size_t)snprintf(buf + used, buflen - used, "[");
+  for (int i = 0; i < ndim && used < buflen; i++)
+    used += (size_t)snprintf(buf + used, buflen - used, i ? ", %lld" : "%lld", (long long)sizes[i]);
+  if (used < buflen) snprintf(buf + used, buflen - used, "]");
+  return buf;
+}
+
+static int th_num_threads = 0; /* 0: not set, use the OpenMP default */
+
+void THSetNumThreads(int n) {
+  if (n < 1) THValueError("set_num_threads: expected a positive number of threads, but got %d", n);
+  th_num_threads = n;
+#ifdef _OPENMP
+  omp_set_num_threads(n);
+#endif
+}
+
+int THGetNumThreads(void) {
+#ifdef _OPENMP
+  return th_num_threads ? th_num_threads : omp_get_max_threads();
+#else
+  return 1;
+#endif
+}

@@ -1,0 +1,7 @@
+#include "THStorage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "generic/THStorage.c"
+#include "THGenerateAllTypes.h"
