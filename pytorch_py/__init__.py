@@ -1,0 +1,27 @@
+"""pytorch_py: a PyTorch-style deep-learning framework over C tensor libraries (TH) loaded through
+CFFI.  Use it as `import pytorch_py as torch`."""
+from . import _dtype
+from ._dtype import (bool, dtype, float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
+                     promote_types, set_default_dtype, uint8)
+from ._device import device
+from ._size import Size
+from .tensor import Tensor
+from ._creation import (TYPED_CLASSES, arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,
+                        linspace, logspace, ones, ones_like, range, scalar_tensor, tensor, zeros, zeros_like)
+from .storage import Storage
+from .backends import load_plugins as _load_plugins
+from ._functions import *  # noqa: F401,F403  (torch.* forms of the Tensor methods)
+from ._threads import get_num_threads, set_num_threads
+
+float = float32
+double = float64
+half = float16
+long = int64
+int = int32
+short = int16
+
+globals().update(TYPED_CLASSES)
+
+__version__ = "0.1.0"
+
+_load_plugins()
