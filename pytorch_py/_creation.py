@@ -134,7 +134,9 @@ def _to_numpy(data, dt):
 
 def _tensor_from_array(arr, dt):
     """A new tensor (own storage) holding a copy of the NumPy array arr."""
-    arr = np.ascontiguousarray(arr, dtype=dt._np)
+    arr = np.asarray(arr, dtype=dt._np)
+    if not arr.flags.c_contiguous:  # (np.ascontiguousarray would turn a 0-d array into 1-d)
+        arr = arr.copy(order="C")
     shape = tuple(arr.shape)
     h = CPU.new("Tensor_newWithSize", dt._index, len(shape), _int64_array(shape))
     if arr.size:

@@ -32,8 +32,18 @@ def _is_number(x):
     return isinstance(x, (numbers.Number, np.bool_, np.number))
 
 
+_SCALAR_CATEGORY = {bool: 0, int: 1, float: 2}
+
+
 def result_type(a, b):
     """torch.result_type of two operands, each a Tensor or a Python number."""
+    # the common tensor-with-Python-scalar case, without the general three-group fold
+    cat = _SCALAR_CATEGORY.get(type(b))
+    if cat is not None and isinstance(a, Tensor):
+        dt = a._dtype
+        if cat <= dt._category:
+            return dt
+        return D.get_default_dtype() if cat == 2 else D.int64
     dims, zeros, scalars = [], [], []
     for x in (a, b):
         if isinstance(x, Tensor):
@@ -80,12 +90,29 @@ def _compute_dtype(dt, kind, name):
     return dt
 
 
+# Tensor-op-scalar forms of tensor-op-tensor kernels: they skip making a 0-d tensor for the
+# scalar.  Each takes (t, value); add/sub fold alpha into the value.
+_SCALAR_FORM = {"Tensor_cadd_new": "Tensor_add_new", "Tensor_csub_new": "Tensor_sub_new",
+                "Tensor_cmul_new": "Tensor_mul_new", "Tensor_cdiv_new": "Tensor_div_new",
+                "Tensor_eqTensor_new": "Tensor_eqValue_new", "Tensor_neTensor_new": "Tensor_neValue_new",
+                "Tensor_ltTensor_new": "Tensor_ltValue_new", "Tensor_leTensor_new": "Tensor_leValue_new",
+                "Tensor_gtTensor_new": "Tensor_gtValue_new", "Tensor_geTensor_new": "Tensor_geValue_new"}
+
+
 def _binary(a, b, th, name, kind=ARITH, mid=()):
     """The result of TH op `th` (a `_new` shim taking (a, *mid, b)) on a and b, one of which is a
     Tensor; `mid` holds scalar arguments that go between the operands (e.g. add's alpha)."""
     t = a if isinstance(a, Tensor) else b
     bk = t._bk
     dt = _compute_dtype(result_type(a, b), kind, name)
+    if t is a and th in _SCALAR_FORM and _is_number(b):
+        ta = a._cast(dt)
+        value = b * mid[0] if mid else b
+        out = D.bool if kind == COMPARE else dt
+        if not (dt.is_floating_point or isinstance(value, int) or kind == COMPARE) or dt is D.bool:
+            pass  # e.g. bool arithmetic: take the general path, whose kernels handle it
+        elif th != "Tensor_cdiv_new" or dt.is_floating_point:
+            return _wrap(bk.new(_SCALAR_FORM[th], dt._index, ta._h, dt._py(value)), out, bk, ta._shape)
     ta, tb = _as_tensor(a, dt, bk), _as_tensor(b, dt, bk)
     if ta._shape != tb._shape:
         shape = broadcast_shapes(ta._shape, tb._shape)

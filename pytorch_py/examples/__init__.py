@@ -1,0 +1,1 @@
+"""Runnable example programs (`python -m pytorch_py.examples.<name>`); nothing imports them."""
