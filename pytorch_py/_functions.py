@@ -7,6 +7,8 @@ disagree.
 from . import _dtype as D
 from ._broadcast import broadcast_shapes as _broadcast_shapes
 from ._ops_pointwise import can_cast as _can_cast, result_type as _result_type
+from ._ops_index import where  # noqa: F401
+from ._ops_shape import cat, concat, concatenate, hstack, stack, vstack  # noqa: F401
 from .tensor import Tensor
 
 _METHOD_FUNCTIONS = """
@@ -18,6 +20,11 @@ log10 log1p sqrt rsqrt sin cos tan asin acos atan arcsin arccos arctan sinh cosh
 reciprocal ceil floor round trunc fix frac
 reshape flatten unflatten permute transpose swapaxes swapdims t squeeze unsqueeze narrow select unfold as_strided
 diagonal chunk split unbind clone numel is_floating_point is_signed
+sum nansum prod mean nanmean var std max min amax amin argmax argmin norm all any count_nonzero cumsum cumprod trace
+dist renorm histc equal allclose isclose
+index_select index_copy index_add index_fill gather scatter scatter_add masked_fill masked_scatter masked_select
+nonzero argwhere take put index_put
+tril triu diag diagflat cross flip fliplr flipud roll matmul mm mv dot bmm outer ger
 """.split()
 
 
@@ -89,5 +96,5 @@ def get_default_dtype():
     return D.get_default_dtype()
 
 
-__all__ = _METHOD_FUNCTIONS + ["is_tensor", "is_storage", "typename", "result_type", "can_cast",
+__all__ = _METHOD_FUNCTIONS + ["where", "cat", "concat", "concatenate", "stack", "hstack", "vstack","is_tensor", "is_storage", "typename", "result_type", "can_cast",
                                "broadcast_shapes", "broadcast_tensors"]

@@ -188,7 +188,19 @@ def getitem(t, key):
 
 def setitem(t, key, value):
     """t[key] = value, value broadcast to the indexed shape and converted to t's dtype."""
+    _assign(t, key, value, accumulate=False)
+
+
+def accumulate_put(t, key, value):
+    """t[key] += value where repeated indices accumulate (index_put_ with accumulate=True)."""
+    _assign(t, key, value, accumulate=True)
+
+
+def _assign(t, key, value, accumulate):
     view, advanced = _resolve(t, key)
+    if accumulate and not advanced:
+        view.add_(value)
+        return
     if not advanced:
         if isinstance(value, Tensor):
             view.copy_(value)
@@ -203,4 +215,4 @@ def setitem(t, key, value):
     value = value._cast(t.dtype)
     if tuple(value._shape) != lin.shape:
         value = value.expand(*lin.shape)
-    view.put_(from_numpy(lin), value.contiguous(), accumulate=False)
+    view.put_(from_numpy(lin), value.contiguous(), accumulate=accumulate)

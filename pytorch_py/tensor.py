@@ -42,10 +42,13 @@ def _is_scalar(x):
     return isinstance(x, (numbers.Number, np.bool_)) and not isinstance(x, Tensor)
 
 
-from ._ops_pointwise import PointwiseMixin  # noqa: E402  (mixins import _wrap etc. lazily)
+from ._ops_index import IndexMixin  # noqa: E402  (mixins get Tensor and _wrap through _install)
+from ._ops_pointwise import PointwiseMixin  # noqa: E402
+from ._ops_reduce import ReduceMixin  # noqa: E402
+from ._ops_shape import ShapeMixin  # noqa: E402
 
 
-class Tensor(PointwiseMixin):
+class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin):
     """A multi-dimensional array of one dtype on one device.
 
     Construct tensors with pytorch_py.tensor / zeros / ones / empty / from_numpy ...; calling
@@ -624,9 +627,10 @@ class Tensor(PointwiseMixin):
         setitem(self, key, value)
 
 
-from . import _ops_pointwise  # noqa: E402
+from . import _ops_index, _ops_pointwise, _ops_reduce, _ops_shape  # noqa: E402
 
-_ops_pointwise._install(Tensor, _wrap)
+for _mixin_module in (_ops_index, _ops_pointwise, _ops_reduce, _ops_shape):
+    _mixin_module._install(Tensor, _wrap)
 
 
 class _ArrayView:

@@ -1,0 +1,216 @@
+"""Joining, triangular, diagonal and product-shaped operations: cat/stack, tril/triu, diag,
+cross, flip, roll, and matmul (layer: tensor)."""
+from . import _dtype as D
+from ._broadcast import broadcast_shapes, wrap_dim
+from ._C import ffi
+
+Tensor = None  # set by tensor.py
+_wrap = None
+
+
+def _install(tensor_cls, wrap):
+    global Tensor, _wrap
+    Tensor, _wrap = tensor_cls, wrap
+
+
+def cat(tensors, dim=0, out=None):
+    """Concatenation along dim of tensors with equal sizes elsewhere (promoted to one dtype)."""
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("cat: expected a non-empty list of tensors, but got an empty list")
+    for x in tensors:
+        if not isinstance(x, Tensor):
+            raise TypeError("cat: expected a sequence of Tensors, but got an element of type %s" % type(x).__name__)
+    dt = tensors[0]._dtype
+    for x in tensors[1:]:
+        dt = D.promote_types(dt, x._dtype)
+    ref = next((x for x in tensors if x._shape != (0,)), tensors[0])
+    d = wrap_dim(dim, ref.dim(), "cat")
+    parts = [x._cast(dt) for x in tensors]
+    bk = ref._bk
+    arr = ffi.new("TH%sTensor *[]" % dt._th, [p._h for p in parts])
+    h = bk.new("Tensor_catArray_new", dt._index, arr, len(parts), d)
+    r = _wrap(h, dt, bk)
+    if out is not None:
+        out.resize_(r._shape)
+        return out.copy_(r)
+    return r
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0, out=None):
+    """Tensors of one shape joined along a new dim."""
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("stack: expected a non-empty list of tensors, but got an empty list")
+    shape = tensors[0]._shape
+    for x in tensors:
+        if x._shape != shape:
+            raise RuntimeError("stack: expected each tensor to be of equal size %s, but got %s"
+                               % (list(shape), list(x._shape)))
+    d = wrap_dim(dim, len(shape) + 1, "stack")
+    return cat([x.unsqueeze(d) for x in tensors], d, out=out)
+
+
+def hstack(tensors):
+    tensors = [t if t.dim() else t.reshape(1) for t in tensors]
+    return cat(tensors, 0 if tensors[0].dim() == 1 else 1)
+
+
+def vstack(tensors):
+    return cat([t.reshape(1, -1) if t.dim() < 2 else t for t in tensors], 0)
+
+
+def _matmul(a, b):
+    """torch.matmul's rules: 1-d is a vector (dot / matrix-vector), batch dims broadcast."""
+    if a.dim() == 0 or b.dim() == 0:
+        raise RuntimeError("matmul: expected both arguments to have at least 1 dimension, but got %d and %d dims"
+                           % (a.dim(), b.dim()))
+    from ._ops_pointwise import result_type
+
+    dt = result_type(a, b)
+    if dt is D.bool:
+        raise RuntimeError("matmul: expected numeric tensors, but got bool tensors")
+    a, b = a._cast(dt), b._cast(dt)
+    va, vb = a.dim() == 1, b.dim() == 1
+    if va:
+        a = a.unsqueeze(0)
+    if vb:
+        b = b.unsqueeze(1)
+    if a._shape[-1] != b._shape[-2]:
+        raise RuntimeError("matmul: expected the inner dimensions to match, but got shapes %s and %s (%d vs %d)"
+                           % (list(a._shape if not va else a._shape[1:]), list(b._shape if not vb else b._shape[:1]),
+                              a._shape[-1], b._shape[-2]))
+    batch = broadcast_shapes(a._shape[:-2], b._shape[:-2])
+    # [..., n, k, 1] * [..., 1, k, m] summed over k
+    r = (a.expand(*batch, *a._shape[-2:]).unsqueeze(-1) * b.expand(*batch, *b._shape[-2:]).unsqueeze(-3)).sum(-2)
+    if va:
+        r = r.squeeze(-2)
+    if vb:
+        r = r.squeeze(-1)
+    return r
+
+
+class ShapeMixin:
+    """Shape-combining methods of Tensor."""
+
+    __slots__ = ()
+
+    def tril(self, diagonal=0):
+        """Lower triangle (elements on and below `diagonal`) of the last two dims."""
+        return self._tri("Tensor_tril", "tril", diagonal)
+
+    def triu(self, diagonal=0):
+        """Upper triangle (elements on and above `diagonal`) of the last two dims."""
+        return self._tri("Tensor_triu", "triu", diagonal)
+
+    def tril_(self, diagonal=0):
+        self._bk.run("Tensor_tril", self._dtype._index, self._h, self._h, diagonal)
+        return self
+
+    def triu_(self, diagonal=0):
+        self._bk.run("Tensor_triu", self._dtype._index, self._h, self._h, diagonal)
+        return self
+
+    def _tri(self, th, op, diagonal):
+        if self.dim() < 2:
+            raise RuntimeError("%s: expected a tensor with at least 2 dims, but got %d" % (op, self.dim()))
+        return _wrap(self._bk.new(th + "_new", self._dtype._index, self._h, diagonal), self._dtype, self._bk,
+                     self._shape)
+
+    def diag(self, diagonal=0):
+        """1-d input: a matrix with it on diagonal `diagonal`; 2-d input: that diagonal."""
+        if self.dim() not in (1, 2):
+            raise RuntimeError("diag: expected a 1-d or 2-d tensor, but got %d dims" % self.dim())
+        return _wrap(self._bk.new("Tensor_diag_new", self._dtype._index, self._h, diagonal), self._dtype, self._bk)
+
+    def diagflat(self, offset=0):
+        return self.reshape(-1).diag(offset)
+
+    def cross(self, other, dim=None):
+        """Cross product of 3-vectors along dim (the first dim of size 3 if not given)."""
+        from ._ops_pointwise import result_type
+
+        dt = result_type(self, other)
+        shape = broadcast_shapes(self._shape, other._shape)
+        if dim is None:
+            dim = next((i for i, s in enumerate(shape) if s == 3), None)
+            if dim is None:
+                raise RuntimeError("cross: expected a dim of size 3, but got shape %s" % list(shape))
+        d = wrap_dim(dim, len(shape), "cross")
+        a, b = self._cast(dt).expand(*shape), other._cast(dt).expand(*shape)
+        return _wrap(self._bk.new("Tensor_cross_new", dt._index, a._h, b._h, d), dt, self._bk, shape)
+
+    def flip(self, *dims):
+        """A copy with the order of elements reversed along dims."""
+        from ._creation import arange
+
+        dims = dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims
+        t = self
+        for d in dims:
+            d = wrap_dim(d, self.dim(), "flip")
+            n = self._shape[d]
+            t = t.index_select(d, arange(n - 1, -1, -1)) if n else t.clone()
+        return t if t is not self else self.clone()
+
+    def fliplr(self):
+        return self.flip(1)
+
+    def flipud(self):
+        return self.flip(0)
+
+    def roll(self, shifts, dims=None):
+        """Elements shifted circularly by shifts along dims (flattened when dims is None)."""
+        if dims is None:
+            return self.reshape(-1).roll(shifts, 0).view(self._shape)
+        shifts = (shifts,) if isinstance(shifts, int) else tuple(shifts)
+        dims = (dims,) if isinstance(dims, int) else tuple(dims)
+        if len(shifts) != len(dims):
+            raise RuntimeError("roll: expected as many shifts as dims, but got %d and %d" % (len(shifts), len(dims)))
+        t = self
+        for s, d in zip(shifts, dims):
+            d = wrap_dim(d, self.dim(), "roll")
+            n = self._shape[d]
+            if n == 0:
+                continue
+            s %= n
+            if s:
+                t = cat([t.narrow(d, n - s, s), t.narrow(d, 0, n - s)], d)
+        return t if t is not self else self.clone()
+
+    def matmul(self, other):
+        """Matrix product with torch.matmul's rules for 1-d, 2-d and batched operands."""
+        return _matmul(self, other)
+
+    def mm(self, mat2):
+        if self.dim() != 2 or mat2.dim() != 2:
+            raise RuntimeError("mm: expected 2-d tensors, but got %d and %d dims" % (self.dim(), mat2.dim()))
+        return _matmul(self, mat2)
+
+    def mv(self, vec):
+        if self.dim() != 2 or vec.dim() != 1:
+            raise RuntimeError("mv: expected a 2-d matrix and a 1-d vector, but got %d and %d dims"
+                               % (self.dim(), vec.dim()))
+        return _matmul(self, vec)
+
+    def dot(self, other):
+        if self.dim() != 1 or other.dim() != 1:
+            raise RuntimeError("dot: expected 1-d tensors, but got %d and %d dims" % (self.dim(), other.dim()))
+        if self._shape != other._shape:
+            raise RuntimeError("dot: expected tensors of the same size, but got %d and %d"
+                               % (self._shape[0], other._shape[0]))
+        return _matmul(self, other)
+
+    def bmm(self, mat2):
+        if self.dim() != 3 or mat2.dim() != 3:
+            raise RuntimeError("bmm: expected 3-d tensors, but got %d and %d dims" % (self.dim(), mat2.dim()))
+        if self._shape[0] != mat2._shape[0]:
+            raise RuntimeError("bmm: expected equal batch sizes, but got %d and %d" % (self._shape[0], mat2._shape[0]))
+        return _matmul(self, mat2)
+
+    def outer(self, vec2):
+        return self.reshape(-1, 1) * vec2.reshape(1, -1)
+
+    ger = outer
