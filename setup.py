@@ -5,6 +5,7 @@ so `pip install .` and `pip install -e .` both build everything in one step.
 """
 import importlib.util
 import os
+import shutil
 
 from setuptools import Extension, find_packages, setup
 from setuptools.command.build_ext import build_ext
@@ -23,6 +24,18 @@ class BuildTH(build_ext):
         ext_path = os.path.abspath(self.get_ext_fullpath(ext.name))
         pkg_dir = os.path.dirname(os.path.dirname(ext_path))  # .../pytorch_py
         build_th.build(ROOT, pkg_dir, ext_path, os.path.abspath(self.build_temp))
+        self._built_pkg_dir = pkg_dir
+
+    def copy_extensions_to_source(self):
+        """In-place and editable builds: setuptools copies only the extension module back to the
+        source tree; the library and headers it loads from beside it must follow."""
+        super().copy_extensions_to_source()
+        built = getattr(self, "_built_pkg_dir", None)
+        src_pkg = os.path.join(ROOT, "pytorch_py")
+        if built and os.path.abspath(built) != src_pkg:
+            for sub in ("lib", "include"):
+                shutil.rmtree(os.path.join(src_pkg, sub), ignore_errors=True)
+                shutil.copytree(os.path.join(built, sub), os.path.join(src_pkg, sub))
 
 
 setup(

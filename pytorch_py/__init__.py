@@ -11,7 +11,7 @@ from ._creation import (TYPED_CLASSES, arange, as_tensor, empty, empty_like, eye
 from .storage import Storage
 from .backends import load_plugins as _load_plugins
 from ._functions import *  # noqa: F401,F403  (torch.* forms of the Tensor methods)
-from ._threads import get_num_threads, set_num_threads
+from ._threads import get_num_threads, set_flush_denormal, set_num_threads
 
 float = float32
 double = float64
@@ -21,6 +21,14 @@ int = int32
 short = int16
 
 globals().update(TYPED_CLASSES)
+
+
+def set_default_tensor_type(t):
+    """Sets the default floating dtype from a tensor type (torch.DoubleTensor or
+    'torch.DoubleTensor'), as the old API did."""
+    from .tensor import _resolve_type
+
+    set_default_dtype(_resolve_type(t, "set_default_tensor_type"))
 
 __version__ = "0.1.0"
 

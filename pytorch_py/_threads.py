@@ -1,4 +1,4 @@
-"""Thread count of TH's OpenMP loops (layer: tensor)."""
+"""Process-wide numeric settings: TH's thread count and denormal flushing (layer: tensor)."""
 from ._C import check, lib
 
 
@@ -12,3 +12,9 @@ def set_num_threads(n):
 def get_num_threads():
     """How many threads TH's parallel loops use."""
     return lib.THPy_GetNumThreads()
+
+
+def set_flush_denormal(mode):
+    """Flushes denormal floats to zero on this thread when mode is true; returns whether the CPU
+    supports it (False: nothing changed)."""
+    return bool(lib.THPy_SetFlushDenormal(1 if mode else 0))

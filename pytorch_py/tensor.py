@@ -506,6 +506,30 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin):
         self._bk.run("Tensor_unsqueeze1d", dt, h, ffi.NULL, d)
         return self._view_of(h)
 
+    def _set_header(self, fn, *args):
+        """Runs a TH in-place header op (squeeze1d, transpose...) on self and refreshes the shape."""
+        self._bk.run(fn, self._dtype._index, self._h, *args)
+        self._shape = self._bk.shape_of(self._h)
+        return self
+
+    def squeeze_(self, dim=None):
+        if dim is None:
+            return self._set_header("Tensor_squeeze", ffi.NULL)
+        return self._set_header("Tensor_squeeze1d", ffi.NULL, wrap_dim(dim, self.dim(), "squeeze_"))
+
+    def unsqueeze_(self, dim):
+        return self._set_header("Tensor_unsqueeze1d", ffi.NULL, wrap_dim(dim, self.dim() + 1, "unsqueeze_"))
+
+    def transpose_(self, dim0, dim1):
+        nd = self.dim()
+        return self._set_header("Tensor_transpose", ffi.NULL, wrap_dim(dim0, nd, "transpose_"),
+                                wrap_dim(dim1, nd, "transpose_"))
+
+    def t_(self):
+        if self.dim() > 2:
+            raise RuntimeError("t_: expected a tensor with <= 2 dims, but got %d dims" % self.dim())
+        return self if self.dim() < 2 else self.transpose_(0, 1)
+
     def narrow(self, dim, start, length):
         """The slice start:start+length of dim."""
         d = wrap_dim(dim, self.dim(), "narrow")
@@ -625,6 +649,24 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin):
         from ._indexing import setitem
 
         setitem(self, key, value)
+
+    def index(self, key):
+        """self[key] (the old method form of indexing)."""
+        return self[key]
+
+    def apply_(self, callable):
+        """Replaces each element x by callable(x) (a Python function; CPU only, slow)."""
+        a = self.numpy()
+        flat = [callable(v) for v in a.reshape(-1).tolist()]
+        self.copy_(_tensor_like_input(flat, self._dtype).view(self._shape))
+        return self
+
+    def map_(self, other, callable):
+        """Replaces each element x by callable(x, y), y the matching element of other (broadcast)."""
+        b = other.expand(*self._shape).numpy().reshape(-1).tolist()
+        flat = [callable(x, y) for x, y in zip(self.numpy().reshape(-1).tolist(), b)]
+        self.copy_(_tensor_like_input(flat, self._dtype).view(self._shape))
+        return self
 
 
 from . import _ops_index, _ops_pointwise, _ops_reduce, _ops_shape  # noqa: E402

@@ -6,6 +6,9 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
 
 static THErrorHandlerFunction th_error_handler = NULL;
 static void *th_error_handler_data = NULL;
@@ -72,5 +75,17 @@ int THGetNumThreads(void) {
   return th_num_threads ? th_num_threads : omp_get_max_threads();
 #else
   return 1;
+#endif
+}
+
+int THSetFlushDenormal(int on) {
+#if defined(__SSE__)
+  const unsigned int ftz_daz = 0x8040; /* MXCSR bits: flush-to-zero (15) and denormals-are-zero (6) */
+  unsigned int csr = _mm_getcsr();
+  _mm_setcsr(on ? (csr | ftz_daz) : (csr & ~ftz_daz));
+  return 1;
+#else
+  (void)on;
+  return 0;
 #endif
 }

@@ -75,6 +75,9 @@ TH_API const char *THFormatSizes(char *buf, size_t buflen, const int64_t *sizes,
 /* Threads used by OpenMP loops.  Set to 1 in forked workers: OpenMP hangs after fork otherwise. */
 TH_API void THSetNumThreads(int n);
 TH_API int THGetNumThreads(void);
+/* Flushes denormal floats to zero (SSE FTZ/DAZ) on the calling thread when on != 0; returns 1 if
+ * the CPU supports it, else 0 and changes nothing. */
+TH_API int THSetFlushDenormal(int on);
 /* Loops with fewer elements than this run on one thread (spawning costs more than it saves). */
 #define TH_OMP_OVERHEAD_THRESHOLD 32768
 
