@@ -9,6 +9,7 @@ from .tensor import Tensor
 from ._creation import (TYPED_CLASSES, arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,
                         linspace, logspace, ones, ones_like, range, scalar_tensor, tensor, zeros, zeros_like)
 from .storage import Storage
+from ._tensor_str import get_printoptions, printoptions, set_printoptions
 from .backends import load_plugins as _load_plugins
 from ._functions import *  # noqa: F401,F403  (torch.* forms of the Tensor methods)
 from ._threads import get_num_threads, set_flush_denormal, set_num_threads
