@@ -1,4 +1,9 @@
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "THTensorMath.h"
 #include "THTensorKernel.h"
