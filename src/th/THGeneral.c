@@ -1,6 +1,7 @@
 #include "THGeneral.h"
 
 #include <stdarg.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef _OPENMP
@@ -30,10 +31,22 @@ void THErrorKindFmt(int kind, const char *fmt, ...) {
   abort();
 }
 
+/* Blocks this large are 2 MB aligned and advised to use transparent huge pages: the first write
+ * to fresh memory (every large result) then faults once per 2 MB instead of once per 4 KB, which
+ * is several times faster on machines where THP is in `madvise` mode. */
+#define TH_HUGE_PAGE_SIZE ((size_t)2 << 20)
+
 void *THAlloc(ptrdiff_t size) {
   if (size < 0) THError("THAlloc: expected a non-negative size, but got %td", size);
   if (size == 0) return NULL;
-  void *ptr = malloc((size_t)size);
+  void *ptr = NULL;
+#ifdef MADV_HUGEPAGE
+  if ((size_t)size >= TH_HUGE_PAGE_SIZE) {
+    if (posix_memalign(&ptr, TH_HUGE_PAGE_SIZE, (size_t)size) != 0) ptr = NULL;
+    if (ptr) madvise(ptr, (size_t)size & ~(TH_HUGE_PAGE_SIZE - 1), MADV_HUGEPAGE);
+  } else
+#endif
+    ptr = malloc((size_t)size);
   if (!ptr) THError("THAlloc: expected to allocate %td bytes, but the system is out of memory", size);
   return ptr;
 }
