@@ -51,6 +51,8 @@ def _run(cmd):
     res = subprocess.run(cmd, capture_output=True, text=True)
     if res.returncode != 0:
         raise RuntimeError("command failed: %s\n%s%s" % (" ".join(cmd), res.stdout, res.stderr))
+    if res.stderr.strip():  # warnings: show them, the build must stay warning-free
+        sys.stderr.write(res.stderr)
     return res
 
 
