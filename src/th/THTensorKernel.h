@@ -89,6 +89,11 @@
     }                                                                                           \
   }
 
+/* TH_MATHFN(exp) is the libm function for `real` where it expands: expf for Float and Half, exp
+ * otherwise.  Chosen by _Generic on the type, not by a per-type #define, because the drivers of
+ * every type are included before the generic code that uses them. */
+#define TH_MATHFN(fn) _Generic((real)0, float: fn##f, THHalf: fn##f, default: fn)
+
 /* A tensor of any type as the iterator sees it: TH tensors of every type share this layout. */
 #define TH_ITER_DATA(T, elemtype) ((char *)((elemtype *)(T)->storage->data + (T)->storageOffset))
 

@@ -4,14 +4,6 @@
 /* Drivers shared by the math files: check shapes, size the result, build the iterator, run a
  * kernel.  Static, included into each math translation unit after THTensorKernel.h. */
 
-/* TH_MATHFN(exp) is the libm function for real: expf for Float and Half, exp for Double. */
-#undef TH_MATHFN
-#if defined(TH_REAL_IS_FLOAT) || defined(TH_REAL_IS_HALF)
-#define TH_MATHFN(f) f##f
-#else
-#define TH_MATHFN(f) f
-#endif
-
 static inline void THTensor_(checkSameShape)(const char *op, const THTensor *a, const THTensor *b) {
   if (!THTensor_(isSameSizeAs)(a, b)) {
     char sa[256], sb[256];
