@@ -13,6 +13,9 @@ from ._tensor_str import get_printoptions, printoptions, set_printoptions
 from .backends import load_plugins as _load_plugins
 from ._functions import *  # noqa: F401,F403  (torch.* forms of the Tensor methods)
 from ._threads import get_num_threads, set_flush_denormal, set_num_threads
+from . import linalg  # noqa: E402
+from .random import *  # noqa: F401,F403  (Generator, manual_seed, get_rng_state ...)
+from .serialization import *  # noqa: F401,F403  (save, load)
 
 float = float32
 double = float64

@@ -7,25 +7,16 @@ disagree.
 from . import _dtype as D
 from ._broadcast import broadcast_shapes as _broadcast_shapes
 from ._ops_pointwise import can_cast as _can_cast, result_type as _result_type
-from ._ops_index import where  # noqa: F401
-from ._ops_shape import cat, concat, concatenate, hstack, stack, vstack  # noqa: F401
 from .tensor import Tensor
 
+from . import _ops_blas, _ops_index, _ops_lapack, _ops_pointwise, _ops_random, _ops_reduce, _ops_shape, \
+    _ops_sort  # noqa: E402
+
+_OP_MODULES = (_ops_pointwise, _ops_reduce, _ops_index, _ops_shape, _ops_blas, _ops_lapack, _ops_random, _ops_sort)
 _METHOD_FUNCTIONS = """
-add sub subtract mul multiply div divide true_divide floor_divide remainder fmod pow atan2 arctan2 maximum minimum
-fmax fmin lerp addcmul addcdiv clamp clip clamp_min clamp_max eq ne lt le gt ge greater greater_equal less
-less_equal not_equal isnan isinf isfinite bitwise_and bitwise_or bitwise_xor bitwise_not bitwise_left_shift
-bitwise_right_shift logical_and logical_or logical_xor logical_not neg negative abs absolute sign exp expm1 log log2
-log10 log1p sqrt rsqrt sin cos tan asin acos atan arcsin arccos arctan sinh cosh tanh sigmoid erf erfinv lgamma
-reciprocal ceil floor round trunc fix frac
 reshape flatten unflatten permute transpose swapaxes swapdims t squeeze unsqueeze narrow select unfold as_strided
 diagonal chunk split unbind clone numel is_floating_point is_signed
-sum nansum prod mean nanmean var std max min amax amin argmax argmin norm all any count_nonzero cumsum cumprod trace
-dist renorm histc equal allclose isclose
-index_select index_copy index_add index_fill gather scatter scatter_add masked_fill masked_scatter masked_select
-nonzero argwhere take put index_put
-tril triu diag diagflat cross flip fliplr flipud roll matmul mm mv dot bmm outer ger
-""".split()
+""".split() + [n for m in _OP_MODULES for n in m.TORCH_METHOD_FUNCTIONS]
 
 
 def _method_function(name):
@@ -43,7 +34,11 @@ def _method_function(name):
 
 for _name in _METHOD_FUNCTIONS:
     globals()[_name] = _method_function(_name)
-del _name
+_MODULE_FUNCTIONS = [n for m in _OP_MODULES for n in m.TORCH_FUNCTIONS]
+for _m in _OP_MODULES:
+    for _name in _m.TORCH_FUNCTIONS:
+        globals()[_name] = getattr(_m, _name)
+del _name, _m
 
 
 def is_tensor(obj):
@@ -96,5 +91,5 @@ def get_default_dtype():
     return D.get_default_dtype()
 
 
-__all__ = _METHOD_FUNCTIONS + ["where", "cat", "concat", "concatenate", "stack", "hstack", "vstack","is_tensor", "is_storage", "typename", "result_type", "can_cast",
+__all__ = _METHOD_FUNCTIONS + _MODULE_FUNCTIONS + ["is_tensor", "is_storage", "typename", "result_type", "can_cast",
                                "broadcast_shapes", "broadcast_tensors"]

@@ -241,3 +241,11 @@ def where(condition, input=None, other=None):
     shape = broadcast_shapes(cond._shape, a._shape, b._shape)
     cond, a, b = cond.expand(*shape), a.expand(*shape), b.expand(*shape)
     return _wrap(bk.new("Tensor_where_new", dt._index, cond._h, a._h, b._h), dt, bk, shape)
+
+
+# torch.<name>(tensor, ...) forms of these methods, and the module functions torch exports from here
+TORCH_METHOD_FUNCTIONS = """
+index_select index_copy index_add index_fill gather scatter scatter_add masked_fill masked_scatter masked_select
+nonzero argwhere take put index_put
+""".split()
+TORCH_FUNCTIONS = ['where']

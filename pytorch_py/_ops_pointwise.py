@@ -702,3 +702,15 @@ PointwiseMixin.arcsin, PointwiseMixin.arccos, PointwiseMixin.arctan = (
     PointwiseMixin.asin, PointwiseMixin.acos, PointwiseMixin.atan)
 PointwiseMixin.fix = PointwiseMixin.trunc
 del _m, _th, _doc, _f, _f_
+
+
+# torch.<name>(tensor, ...) forms of these methods, and the module functions torch exports from here
+TORCH_METHOD_FUNCTIONS = """
+add sub subtract mul multiply div divide true_divide floor_divide remainder fmod pow atan2 arctan2 maximum minimum
+fmax fmin lerp addcmul addcdiv clamp clip clamp_min clamp_max eq ne lt le gt ge greater greater_equal less
+less_equal not_equal isnan isinf isfinite bitwise_and bitwise_or bitwise_xor bitwise_not bitwise_left_shift
+bitwise_right_shift logical_and logical_or logical_xor logical_not neg negative abs absolute sign exp expm1 log log2
+log10 log1p sqrt rsqrt sin cos tan asin acos atan arcsin arccos arctan sinh cosh tanh sigmoid erf erfinv lgamma
+reciprocal ceil floor round trunc fix frac
+""".split()
+TORCH_FUNCTIONS = []

@@ -319,3 +319,11 @@ def _along_bool(t, th, dims, keepdim):
         h = bk.new(th + "_new", t._dtype._index, t._h, d, 1 if keepdim else 0)
         t = _wrap(h, D.bool, bk)
     return t
+
+
+# torch.<name>(tensor, ...) forms of these methods, and the module functions torch exports from here
+TORCH_METHOD_FUNCTIONS = """
+sum nansum prod mean nanmean var std max min amax amin argmax argmin norm all any count_nonzero cumsum cumprod trace
+dist renorm histc equal allclose isclose
+""".split()
+TORCH_FUNCTIONS = []

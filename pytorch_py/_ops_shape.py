@@ -214,3 +214,10 @@ class ShapeMixin:
         return self.reshape(-1, 1) * vec2.reshape(1, -1)
 
     ger = outer
+
+
+# torch.<name>(tensor, ...) forms of these methods, and the module functions torch exports from here
+TORCH_METHOD_FUNCTIONS = """
+tril triu diag diagflat cross flip fliplr flipud roll matmul mm mv dot bmm outer ger
+""".split()
+TORCH_FUNCTIONS = ['cat', 'concat', 'concatenate', 'stack', 'hstack', 'vstack']

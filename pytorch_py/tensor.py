@@ -42,13 +42,17 @@ def _is_scalar(x):
     return isinstance(x, (numbers.Number, np.bool_)) and not isinstance(x, Tensor)
 
 
-from ._ops_index import IndexMixin  # noqa: E402  (mixins get Tensor and _wrap through _install)
+from ._ops_blas import BlasMixin  # noqa: E402  (mixins get Tensor and _wrap through _install)
+from ._ops_index import IndexMixin  # noqa: E402
+from ._ops_lapack import LapackMixin  # noqa: E402
 from ._ops_pointwise import PointwiseMixin  # noqa: E402
+from ._ops_random import RandomMixin  # noqa: E402
 from ._ops_reduce import ReduceMixin  # noqa: E402
 from ._ops_shape import ShapeMixin  # noqa: E402
+from ._ops_sort import SortMixin  # noqa: E402
 
 
-class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin):
+class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, LapackMixin, RandomMixin, SortMixin):
     """A multi-dimensional array of one dtype on one device.
 
     Construct tensors with pytorch_py.tensor / zeros / ones / empty / from_numpy ...; calling
@@ -669,9 +673,11 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin):
         return self
 
 
-from . import _ops_index, _ops_pointwise, _ops_reduce, _ops_shape  # noqa: E402
+from . import _ops_blas, _ops_index, _ops_lapack, _ops_pointwise, _ops_random, _ops_reduce, _ops_shape, \
+    _ops_sort  # noqa: E402
 
-for _mixin_module in (_ops_index, _ops_pointwise, _ops_reduce, _ops_shape):
+for _mixin_module in (_ops_blas, _ops_index, _ops_lapack, _ops_pointwise, _ops_random, _ops_reduce, _ops_shape,
+                      _ops_sort):
     _mixin_module._install(Tensor, _wrap)
 
 

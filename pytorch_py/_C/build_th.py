@@ -72,7 +72,11 @@ def build(src_root, pkg_dir, ext_path, temp_dir, workers=None):
     workers = workers or max(2, os.cpu_count() or 2)
     src_dirs = [d for d in (os.path.join(src_root, "src", "th"), os.path.join(src_root, "src", "thnn"))
                 if os.path.isdir(d)]
-    include_dirs = src_dirs + [HERE]
+    import scipy_openblas32
+
+    # BLAS/LAPACK: scipy-openblas32's library (symbols prefixed scipy_, 32-bit integers)
+    blas_inc, blas_lib = scipy_openblas32.get_include_dir(), scipy_openblas32.get_lib_dir()
+    include_dirs = src_dirs + [HERE, blas_inc]
     obj_dir = os.path.join(temp_dir, "obj")
     gen_dir = os.path.join(temp_dir, "gen")
     os.makedirs(obj_dir, exist_ok=True)
@@ -94,7 +98,9 @@ def build(src_root, pkg_dir, ext_path, temp_dir, workers=None):
                 jobs.append((src, obj, C_FLAGS + inc_flags))
     _compile_all(jobs, workers)
     libth = os.path.join(lib_dir, "libTH.so")
-    _run([CC, "-shared", "-fopenmp", "-o", libth] + objs + ["-lm", "-Wl,-soname,libTH.so"])
+    # libscipy_openblas.so is found at run time because pytorch_py._C loads it first (by soname)
+    _run([CC, "-shared", "-fopenmp", "-o", libth] + objs +
+         ["-L" + blas_lib, "-l" + scipy_openblas32.get_library(), "-lm", "-Wl,-soname,libTH.so"])
 
     # 2. public headers
     inc_root = os.path.join(pkg_dir, "include")

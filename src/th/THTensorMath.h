@@ -17,4 +17,18 @@
 #include "generic/THTensorShape.h"
 #include "THGenerateAllTypes.h"
 
+#include "generic/THTensorBlas.h"
+#include "THGenerateAllTypes.h"
+
+#include "generic/THTensorLapack.h"
+#include "THGenerateAllTypes.h"
+
+#include "THRandom.h"
+
+#include "generic/THTensorRandom.h"
+#include "THGenerateAllTypes.h"
+
+#include "generic/THTensorSort.h"
+#include "THGenerateAllTypes.h"
+
 #endif

@@ -1,0 +1,3 @@
+"""torch.linalg: linear algebra functions (layer: tensor)."""
+
+__all__ = []

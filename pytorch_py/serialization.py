@@ -1,0 +1,3 @@
+"""torch.save / torch.load in PyTorch's zip format (layer: tensor)."""
+
+__all__ = []
