@@ -3,18 +3,23 @@
     python benchmarks/run.py            # all cases
     python benchmarks/run.py add sum    # cases whose name contains one of the words
 
-Each case builds the same inputs for every framework and times the same operation (median of
+Cases live in benchmarks/cases_<group>.py modules, each with a `cases(ctx)` function returning
+(name, make) pairs, where make(lib) returns a zero-argument callable running the operation with
+lib = 'ours', 'numpy' or 'torch' (see Context).  Each case builds the same inputs for every
+framework and times the same operation (median of
 several repeats of a timed loop).  The table reports time per call and throughput ratios:
 `vs numpy` and `vs torch` are the other framework's time divided by ours (> 1: we are faster).
 Timings are never assertions: read them, compare runs on one machine.
 """
+import glob
+import importlib
 import os
 import sys
 import timeit
 
-import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pytorch_py  # noqa: E402
 
 try:
@@ -36,61 +41,30 @@ def _time(fn, min_time=0.2, repeats=5):
     return runs[len(runs) // 2] / n
 
 
-def _cases():
-    """(name, make) pairs; make(lib) returns a zero-argument callable running the op with `lib`
-    being 'ours', 'numpy' or 'torch'."""
-    rng = np.random.default_rng(0)
-    a4 = rng.standard_normal(4 * 1024 * 1024, dtype=np.float32)
-    b4 = rng.standard_normal(4 * 1024 * 1024, dtype=np.float32)
-    m2 = rng.standard_normal((2048, 2048), dtype=np.float32)
-    n2 = rng.standard_normal((2048, 2048), dtype=np.float32)
-    s16 = rng.standard_normal(16 * 1024 * 1024, dtype=np.float32)
-    s4k = rng.standard_normal((4096, 4096), dtype=np.float32)
+def _cases(ctx):
+    """Every case of every benchmarks/cases_*.py module, in file order."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = []
+    for path in sorted(glob.glob(os.path.join(here, "cases_*.py"))):
+        name = os.path.splitext(os.path.basename(path))[0]
+        module = importlib.import_module(name)
+        out += module.cases(ctx)
+    return out
 
-    def conv(lib, x):
+
+class Context:
+    """What case modules get: `conv(lib, array)` turns a NumPy array into lib's tensor (sharing
+    memory), `lib_names`, and the frameworks themselves."""
+
+    def __init__(self):
+        self.ours, self.torch = pytorch_py, real_torch
+
+    def conv(self, lib, x):
         if lib == "ours":
             return pytorch_py.from_numpy(x)
         if lib == "torch":
             return real_torch.from_numpy(x)
         return x
-
-    def add(x, y):
-        return lambda lib: (lambda a, b: (lambda: a + b))(conv(lib, x), conv(lib, y))
-
-    def transposed_add(lib):
-        a, b = conv(lib, m2), conv(lib, n2)
-        a, b = (a.T, b.T) if lib == "numpy" else (a.t(), b.t())
-        return lambda: a + b
-
-    def exp(x, transpose=False):
-        def make(lib):
-            a = conv(lib, x)
-            if transpose:
-                a = a.T if lib == "numpy" else a.t()
-            return (lambda: np.exp(a)) if lib == "numpy" else (lambda: a.exp())
-        return make
-
-    def sum_all(lib):
-        a = conv(lib, s16)
-        return (lambda: a.sum()) if lib != "numpy" else (lambda: a.sum(dtype=np.float32))
-
-    def sum_dim1(lib):
-        a = conv(lib, s4k)
-        return (lambda: a.sum(axis=1)) if lib == "numpy" else (lambda: a.sum(1))
-
-    def tiny_add(lib):
-        x, y = np.array([1.0], np.float32), np.array([2.0], np.float32)
-        return add(x, y)(lib)
-
-    return [
-        ("add 4M float32 contiguous", add(a4, b4)),
-        ("add 2048x2048 float32 transposed", transposed_add),
-        ("exp 4M float32 contiguous", exp(a4)),
-        ("exp 2048x2048 float32 transposed", exp(m2, transpose=True)),
-        ("sum 16M float32", sum_all),
-        ("sum dim 1 of 4096x4096 float32", sum_dim1),
-        ("a + b 1-element float32", tiny_add),
-    ]
 
 
 def _fmt(sec):
@@ -104,7 +78,7 @@ def main(filters):
     print("threads: pytorch_py %d%s" % (pytorch_py.get_num_threads(),
                                         ", torch %d" % real_torch.get_num_threads() if real_torch else ""))
     print("%-36s %12s %12s %12s %10s %10s" % ("case", "pytorch_py", "numpy", "torch", "vs numpy", "vs torch"))
-    for name, make in _cases():
+    for name, make in _cases(Context()):
         if filters and not any(f in name for f in filters):
             continue
         times = {lib: _time(make(lib)) for lib in libs}
