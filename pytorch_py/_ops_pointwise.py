@@ -502,8 +502,21 @@ class PointwiseMixin:
     # ---- operators ----
 
     def __add__(self, other):
-        r = _fast_add(self, other)
-        return r if r is not None else _binary(self, other, "Tensor_cadd_new", "add", mid=(1,))
+        # The fast path, inlined (one Python frame per op): same dtype and shape on the CPU is one
+        # C call that allocates and computes, then one object.
+        if (type(other) is Tensor and type(self) is Tensor and other._dtype is self._dtype
+                and other._shape == self._shape and self._bk is CPU and other._bk is CPU):
+            i = self._dtype._index
+            p = _CADD_NEW[i](self._h, 1, other._h)
+            if not p:
+                raise_error()
+            t = _new_obj(Tensor)
+            t._h = _gc(p, _FREE[i])
+            t._dtype = self._dtype
+            t._bk = CPU
+            t._shape = self._shape
+            return t
+        return _binary(self, other, "Tensor_cadd_new", "add", mid=(1,))
 
     def __radd__(self, other):
         return _binary(other, self, "Tensor_cadd_new", "add", mid=(1,))
@@ -638,23 +651,6 @@ def _addc(self, t1, t2, value, th):
     shape = broadcast_shapes(self._shape, t1._shape, t2._shape)
     a, b, c = (x._cast(dt).expand(*shape) for x in (self, t1, t2))
     return _wrap(self._bk.new(th, dt._index, a._h, dt._py(value), b._h, c._h), dt, self._bk, shape)
-
-
-def _fast_add(self, other):
-    """__add__'s fast path: cadd(r, a, 1, b) for same dtype and shape on the CPU."""
-    if (type(other) is Tensor and type(self) is Tensor and other._dtype is self._dtype
-            and other._shape == self._shape and self._bk is CPU and other._bk is CPU):
-        i = self._dtype._index
-        p = _CADD_NEW[i](self._h, 1, other._h)
-        if not p:
-            raise_error()
-        t = _new_obj(Tensor)
-        t._h = _gc(p, _FREE[i])
-        t._dtype = self._dtype
-        t._bk = CPU
-        t._shape = self._shape
-        return t
-    return None
 
 
 # Unary math, generated from a table: (method, TH name, computes ints in float, docstring).
