@@ -174,23 +174,28 @@ _NUMERIC = tuple(d for d in D.ALL if d is not D.bool)
 _INTEGRAL_AND_BOOL = tuple(d for d in D.ALL if not d.is_floating_point)
 
 
-def _fast(self, other, table):
-    """The same-dtype, same-shape CPU fast path of a binary operator, or None to take the slow path."""
-    if (type(other) is Tensor and type(self) is Tensor and other._dtype is self._dtype
-            and other._shape == self._shape and self._bk is CPU and other._bk is CPU):
-        i = self._dtype._index
-        fn = table[i]
-        if fn is not None:
-            p = fn(self._h, other._h)
-            if not p:
-                raise_error()
-            t = _new_obj(Tensor)
-            t._h = _gc(p, _FREE[i])
-            t._dtype = self._dtype
-            t._bk = CPU
-            t._shape = self._shape
-            return t
-    return None
+def _fast_operator(table, with_alpha, slow):
+    """A binary operator whose same-dtype, same-shape CPU case is one C call that allocates and
+    computes (table: the `_new` shims by dtype; with_alpha: they take alpha=1 between the
+    operands), and which hands every other case to slow(self, other).  Built by a factory so the
+    fast path stays one Python frame."""
+    def op(self, other):
+        if (type(other) is Tensor and type(self) is Tensor and other._dtype is self._dtype
+                and other._shape == self._shape and self._bk is CPU and other._bk is CPU):
+            i = self._dtype._index
+            fn = table[i]
+            if fn is not None:
+                p = fn(self._h, 1, other._h) if with_alpha else fn(self._h, other._h)
+                if not p:
+                    raise_error()
+                t = _new_obj(Tensor)
+                t._h = _gc(p, _FREE[i])
+                t._dtype = self._dtype
+                t._bk = CPU
+                t._shape = self._shape
+                return t
+        return slow(self, other)
+    return op
 
 
 _CADD_NEW = CPU.table("Tensor_cadd_new")
@@ -501,22 +506,7 @@ class PointwiseMixin:
 
     # ---- operators ----
 
-    def __add__(self, other):
-        # The fast path, inlined (one Python frame per op): same dtype and shape on the CPU is one
-        # C call that allocates and computes, then one object.
-        if (type(other) is Tensor and type(self) is Tensor and other._dtype is self._dtype
-                and other._shape == self._shape and self._bk is CPU and other._bk is CPU):
-            i = self._dtype._index
-            p = _CADD_NEW[i](self._h, 1, other._h)
-            if not p:
-                raise_error()
-            t = _new_obj(Tensor)
-            t._h = _gc(p, _FREE[i])
-            t._dtype = self._dtype
-            t._bk = CPU
-            t._shape = self._shape
-            return t
-        return _binary(self, other, "Tensor_cadd_new", "add", mid=(1,))
+    __add__ = _fast_operator(_CADD_NEW, True, lambda a, b: _binary(a, b, "Tensor_cadd_new", "add", mid=(1,)))
 
     def __radd__(self, other):
         return _binary(other, self, "Tensor_cadd_new", "add", mid=(1,))
@@ -535,9 +525,7 @@ class PointwiseMixin:
     def __isub__(self, other):
         return self.sub_(other)
 
-    def __mul__(self, other):
-        r = _fast(self, other, _CMUL_NEW)
-        return r if r is not None else _binary(self, other, "Tensor_cmul_new", "mul")
+    __mul__ = _fast_operator(_CMUL_NEW, False, lambda a, b: _binary(a, b, "Tensor_cmul_new", "mul"))
 
     def __rmul__(self, other):
         return _binary(other, self, "Tensor_cmul_new", "mul")
