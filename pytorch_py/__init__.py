@@ -34,6 +34,7 @@ def set_default_tensor_type(t):
 
     set_default_dtype(_resolve_type(t, "set_default_tensor_type"))
 
+
 __version__ = "0.1.0"
 
 _load_plugins()

@@ -67,7 +67,8 @@ def _dtype_by_name(name):
 
 def from_numpy_dtype(np_dtype):
     """The dtype for a NumPy dtype; TypeError for one TH has no type for."""
-    d = _BY_NP.get(np.dtype(np_dtype).newbyteorder("=") if np.dtype(np_dtype).byteorder not in "=|" else np.dtype(np_dtype))
+    npd = np.dtype(np_dtype)
+    d = _BY_NP.get(npd.newbyteorder("=") if npd.byteorder not in "=|" else npd)
     if d is None:
         raise TypeError("from_numpy: expected a numpy array of float64, float32, float16, int64, int32, int16, "
                         "int8, uint8 or bool, but got dtype %s" % np.dtype(np_dtype))

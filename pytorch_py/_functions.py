@@ -91,5 +91,5 @@ def get_default_dtype():
     return D.get_default_dtype()
 
 
-__all__ = _METHOD_FUNCTIONS + _MODULE_FUNCTIONS + ["is_tensor", "is_storage", "typename", "result_type", "can_cast",
-                               "broadcast_shapes", "broadcast_tensors"]
+__all__ = _METHOD_FUNCTIONS + _MODULE_FUNCTIONS + [
+    "is_tensor", "is_storage", "typename", "result_type", "can_cast", "broadcast_shapes", "broadcast_tensors"]

@@ -13,7 +13,7 @@ import numbers
 import numpy as np
 
 from . import _dtype as D
-from .tensor import Tensor, _wrap
+from .tensor import Tensor
 
 
 def _is_int(x):

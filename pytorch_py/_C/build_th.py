@@ -93,8 +93,8 @@ def build(src_root, pkg_dir, ext_path, temp_dir, workers=None):
         for src in sorted(glob.glob(os.path.join(d, "*.c"))):
             obj = os.path.join(obj_dir, os.path.basename(d) + "_" + os.path.basename(src) + ".o")
             objs.append(obj)
-            if not os.path.exists(obj) or os.path.getmtime(obj) < max(os.path.getmtime(src), header_time,
-                                                                        _newest_mtime(glob.glob(os.path.join(d, "generic", "*.c")))):
+            generic_time = _newest_mtime(glob.glob(os.path.join(d, "generic", "*.c")))
+            if not os.path.exists(obj) or os.path.getmtime(obj) < max(os.path.getmtime(src), header_time, generic_time):
                 jobs.append((src, obj, C_FLAGS + inc_flags))
     _compile_all(jobs, workers)
     libth = os.path.join(lib_dir, "libTH.so")
