@@ -139,7 +139,7 @@ def _binary_(self, other, th, name, kind=ARITH, mid=()):
             raise RuntimeError("%s: expected an operand that broadcasts to the output shape %s, but got %s"
                                % (name, list(self._shape), list(tb._shape)))
         tb = tb.expand(*shape)
-    if cdt is dt:
+    if cdt is dt and kind not in (COMPARE, LOGICAL):
         bk.run(th[:-4] if th.endswith("_new") else th, dt._index, self._h, self._h,
                *[dt._py(m) for m in mid], tb._h)
     else:  # comparisons and logical ops write Bool: compute, then copy into self

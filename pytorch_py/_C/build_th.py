@@ -21,8 +21,11 @@ import cdef_gen  # noqa: E402  (build-time modules next to this file)
 import shim_gen  # noqa: E402
 
 CC = os.environ.get("CC", "gcc")
-C_FLAGS = ["-std=gnu99", "-O3", "-fPIC", "-fopenmp", "-fno-math-errno", "-Wall", "-Wno-unused-parameter",
-           "-Wno-int-in-bool-context"]
+# -fno-trapping-math: kernels are loops gcc must vectorise, and their bodies hold selects (NaN
+# checks, clamps, branch-free math); under -ftrapping-math gcc may not evaluate an operation found
+# on one side of a select only, so it keeps those loops scalar.  Nothing reads the FP flags.
+C_FLAGS = ["-std=gnu99", "-O3", "-fPIC", "-fopenmp", "-fno-math-errno", "-fno-trapping-math", "-Wall",
+           "-Wno-unused-parameter", "-Wno-int-in-bool-context"]
 if not os.environ.get("PYTORCH_PY_PORTABLE"):
     C_FLAGS.append("-march=native")  # built where it runs; set PYTORCH_PY_PORTABLE=1 for wheels
 SHIM_FLAGS = ["-std=gnu99", "-O2", "-fPIC", "-Wno-unused-parameter"]

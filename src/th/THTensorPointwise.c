@@ -1,12 +1,4 @@
-/* Elementwise math for every element type (generic/THTensorPointwise.c).
- *
- * no-trapping-math: the kernels are plain loops that gcc must vectorise, and their bodies contain
- * selects (NaN checks, clamps, THVectorMath's branch-free functions).  Under the default
- * -ftrapping-math gcc may not evaluate a floating-point operation that the C code reaches on one
- * side of a select only, so it keeps such loops scalar.  Nothing here reads the floating-point
- * exception flags, so the results are the same. */
-#pragma GCC optimize("no-trapping-math")
-
+/* Elementwise math for every element type (generic/THTensorPointwise.c). */
 #include <math.h>
 
 #include "THTensorMath.h"

@@ -10,15 +10,6 @@
 #define opreal real
 #endif
 
-/* TH_MATHFN(exp): expf for Float and Half, exp for Double.  THTensorDriver.h defines it per type
- * too, but in its own earlier pass over the types, which leaves the last type's one in force. */
-#undef TH_MATHFN
-#if defined(TH_REAL_IS_FLOAT) || defined(TH_REAL_IS_HALF)
-#define TH_MATHFN(name) name##f
-#else
-#define TH_MATHFN(name) name
-#endif
-
 #if defined(TH_REAL_IS_FLOATING)
 #define TH_ISNAN(x) ((x) != (x))
 #else
