@@ -1,4 +1,6 @@
 /* C-level tests of THStorage/THTensor: views, refcounts, copies between types. */
+#include <unistd.h>
+
 #include "th_test.h"
 
 static void test_views(void) {
@@ -76,11 +78,38 @@ static void test_classic_api(void) {
   THFloatTensor_free(r);
 }
 
+static void test_shared_memory_storage(void) {
+  /* two mappings of one POSIX shared-memory object see each other's writes (multiprocessing's
+   * mechanism, here within one process) */
+  char name[64];
+  snprintf(name, sizeof name, "/pytorch_py_test_%d", (int)getpid());
+  THFloatStorage *a = THFloatStorage_newWithMapping(
+      name, 10, TH_ALLOCATOR_MAPPED_SHAREDMEM | TH_ALLOCATOR_MAPPED_EXCLUSIVE | TH_ALLOCATOR_MAPPED_UNLINK);
+  CHECK(THFloatStorage_size(a) == 10);
+  THFloatStorage_fill(a, 1.5f);
+  THFloatStorage *b = THFloatStorage_newWithMapping(name, 0, TH_ALLOCATOR_MAPPED_SHAREDMEM | TH_ALLOCATOR_MAPPED_NOCREATE);
+  CHECK(THFloatStorage_size(b) == 10);
+  CHECK(THFloatStorage_get(b, 9) == 1.5f);
+  THFloatStorage_set(b, 3, -2.0f);
+  CHECK(THFloatStorage_get(a, 3) == -2.0f);
+  EXPECT_ERROR(THFloatStorage_newWithMapping(name, 10, TH_ALLOCATOR_MAPPED_SHAREDMEM | TH_ALLOCATOR_MAPPED_EXCLUSIVE),
+               "THMapAllocator");
+  /* a tensor viewing the shared storage */
+  THFloatTensor *t = THFloatTensor_newWithStorage1d(b, 2, 4, 1);
+  CHECK(THFloatTensor_get1d(t, 1) == -2.0f);
+  THFloatTensor_free(t);
+  THFloatStorage_free(b);
+  THFloatStorage_free(a); /* unlinks the name */
+  EXPECT_ERROR(THFloatStorage_newWithMapping(name, 0, TH_ALLOCATOR_MAPPED_SHAREDMEM | TH_ALLOCATOR_MAPPED_NOCREATE),
+               "THMapAllocator");
+}
+
 int main(void) {
   TH_TEST_INIT();
   test_views();
   test_errors();
   test_copy_between_types();
   test_classic_api();
+  test_shared_memory_storage();
   TH_TEST_DONE();
 }
