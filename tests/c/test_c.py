@@ -22,6 +22,6 @@ def test_c(source, tmp_path):
     blas_dir = scipy_openblas32.get_lib_dir()
     subprocess.run(["gcc", "-std=gnu99", "-O1", "-I", HERE, "-I", os.path.join(PKG, "include", "TH"), source,
                     "-o", exe, "-L", lib_dir, "-lTH", "-lm", "-Wl,-rpath," + lib_dir,
-                    "-Wl,-rpath," + blas_dir], check=True)
+                    "-Wl,-rpath," + blas_dir, "-Wl,--disable-new-dtags"], check=True)
     res = subprocess.run([exe], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
