@@ -123,6 +123,15 @@ def test_sort_parallel_rows_and_dim0():
     assert_matches(i, np.argsort(a, 1, kind="stable"))
     v, i = t.sort(0, descending=True)
     assert_matches(v, -np.sort(-a, 0))
+    # blocks of adjacent rows (along dim 0 and dim 1 of a 3-D tensor), a partial last block, NaNs
+    b = np.round(rng.standard_normal((50, 37, 3)) * 4).astype(np.float64)
+    b[rng.random(b.shape) < 0.05] = np.nan
+    for dim in (0, 1):
+        for descending in (False, True):
+            v, i = torch.tensor(b).sort(dim, descending)
+            ev, ei = ref_sort(b, dim, descending)
+            assert_matches(v, ev)
+            assert_matches(i, ei)
 
 
 def test_sort_empty_and_0d():

@@ -111,6 +111,10 @@ TH_FORALL_TYPES(TH_SORT_OUT)
 /* A row this long sorted alone (fewer rows than threads) is split by its top key byte into
  * buckets that the threads sort in parallel. */
 #define TH_SORT_SPLIT_MIN 65536
+/* Sorting along an outer dim handles this many adjacent rows at once, while their scratch
+ * (2 * TH_SORT_BLOCK * n packed values) stays under TH_SORT_BLOCK_ELEMS * 2 of them. */
+#define TH_SORT_BLOCK 16
+#define TH_SORT_BLOCK_ELEMS (1 << 18)
 /* topk with k up to this keeps a sorted list of the best k while scanning the row once. */
 #define TH_TOPK_SCAN_MAX 32
 /* ... and splits a row this long across threads when there are fewer rows than threads. */

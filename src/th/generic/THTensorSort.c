@@ -301,6 +301,49 @@ static void THTensor_(checkReduceNonEmpty)(const char *op, THTensor *t, int dim)
   }
 }
 
+/* sort for rows that lie next to each other in the source (the last of the other dims has stride
+ * 1): blocks of TH_SORT_BLOCK such rows are packed together, each element index reading a run of
+ * adjacent elements, sorted one by one, and written back the same way. */
+static void THTensor_(sortBlocks)(const THSortGeom *G, const real *src, SK_KEY flip, real *vd, int64_t *id) {
+  enum { B = TH_SORT_BLOCK };
+  const int64_t n = G->n, last = G->sizes[G->nd - 1], runs = G->rows / last, per = (last + B - 1) / B;
+  const int64_t ds = G->dstride[0], vds = G->dstride[1], ids = G->dstride[2];
+  const int64_t vls = G->strides[1][G->nd - 1], ils = G->strides[2][G->nd - 1];
+  const int nt = th_sort_threads(G->rows * n, runs * per);
+  SK_PK *buf = THAlloc((ptrdiff_t)((int64_t)nt * B * 2 * n * (int64_t)sizeof(SK_PK)));
+#pragma omp parallel for num_threads(nt) schedule(static)
+  for (int64_t task = 0; task < runs * per; task++) {
+    SK_PK *a = buf + (int64_t)th_sort_thread_id() * B * 2 * n;
+    const int64_t b0 = (task % per) * B;
+    const int cnt = (int)(last - b0 < B ? last - b0 : B);
+    int64_t off[3];
+    th_sort_offsets(G, (task / per) * last + b0, off);
+    const real *p = src + off[0];
+    int inexact[B];
+    const SK_PK *s[B];
+    for (int b = 0; b < cnt; b++) inexact[b] = 0;
+    for (int64_t i = 0; i < n; i++) {
+      const real *q = p + i * ds;
+      for (int b = 0; b < cnt; b++) {
+        inexact[b] |= THTensor_(sortInexact)(q[b]);
+        a[b * 2 * n + i] = SK_PACK((SK_KEY)(THTensor_(sortKey)(q[b]) ^ flip), i);
+      }
+    }
+    for (int b = 0; b < cnt; b++) s[b] = THTensor_(sortPacked)(a + b * 2 * n, a + b * 2 * n + n, n);
+    for (int64_t j = 0; j < n; j++) {
+      for (int b = 0; b < cnt; b++) {
+        const SK_PK x = s[b][j];
+        const int64_t i = SK_IDXOF(x);
+        if (vd)
+          vd[off[1] + j * vds + b * vls] =
+              inexact[b] ? p[i * ds + b] : THTensor_(sortUnkey)((SK_KEY)(SK_KEYOF(x) ^ flip));
+        if (id) id[off[2] + j * ids + b * ils] = i;
+      }
+    }
+  }
+  THFree(buf);
+}
+
 void THTensor_(sort)(THTensor *values, THLongTensor *indices, THTensor *t, int dim, int descending, int stable) {
   const int ndim = t->nDimension;
   th_check_dim("sort", dim, ndim > 0 ? ndim : 1);
@@ -318,11 +361,18 @@ void THTensor_(sort)(THTensor *values, THLongTensor *indices, THTensor *t, int d
     const real *src = THTensor_(data)(t);
     real *vd = v ? THTensor_(data)(v) : NULL;
     int64_t *id = ix ? THLongTensor_data(ix) : NULL;
+    const SK_KEY flip = descending ? SK_KEYMAX : 0;
+    /* rows adjacent in memory (sorting along an outer dim): sorted in blocks, read and written a
+     * cache line across at a time rather than one strided element per row */
+    if (n > 1 && G.nd > 0 && G.dstride[0] != 1 && G.strides[0][G.nd - 1] == 1 && G.sizes[G.nd - 1] > 1 &&
+        n * TH_SORT_BLOCK <= TH_SORT_BLOCK_ELEMS) {
+      THTensor_(sortBlocks)(&G, src, flip, vd, id);
+      goto done;
+    }
     /* few long rows: split each across the threads; else one row per thread at a time */
     const int split = G.rows < THGetNumThreads() && n >= TH_SORT_SPLIT_MIN;
     const int nt = split ? 1 : th_sort_threads(numel, G.rows);
     SK_PK *buf = THAlloc((ptrdiff_t)(nt * 2 * n * (int64_t)sizeof(SK_PK)));
-    const SK_KEY flip = descending ? SK_KEYMAX : 0;
 #pragma omp parallel for num_threads(nt) schedule(static)
     for (int64_t row = 0; row < G.rows; row++) {
       SK_PK *a = buf + (int64_t)th_sort_thread_id() * 2 * n;
@@ -337,6 +387,7 @@ void THTensor_(sort)(THTensor *values, THLongTensor *indices, THTensor *t, int d
     }
     THFree(buf);
   }
+done:
   if (v) TH_CONCAT_2(th_sort_finish_, Real)(values, v);
   if (ix) th_sort_finish_Long(indices, ix);
 }
