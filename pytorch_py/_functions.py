@@ -7,6 +7,7 @@ disagree.
 from . import _dtype as D
 from ._broadcast import broadcast_shapes as _broadcast_shapes
 from ._ops_pointwise import can_cast as _can_cast, result_type as _result_type
+from ._einsum import einsum  # noqa: F401
 from .tensor import Tensor
 
 from . import _ops_blas, _ops_index, _ops_lapack, _ops_pointwise, _ops_random, _ops_reduce, _ops_shape, \
@@ -92,4 +93,4 @@ def get_default_dtype():
 
 
 __all__ = _METHOD_FUNCTIONS + _MODULE_FUNCTIONS + [
-    "is_tensor", "is_storage", "typename", "result_type", "can_cast", "broadcast_shapes", "broadcast_tensors"]
+    "einsum", "is_tensor", "is_storage", "typename", "result_type", "can_cast", "broadcast_shapes", "broadcast_tensors"]

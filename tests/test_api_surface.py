@@ -12,12 +12,8 @@ import pytorch_py as torch
 REF = os.path.join(os.path.dirname(__file__), "api_names")  # copies of the reference name lists
 
 LATER = {
-    # linear algebra over BLAS/LAPACK, random numbers, sorting, serialization (TH linalg issue)
-    "linalg/random/sort/save": """addbmm addmm addmv addr baddbmm bernoulli btrifact_with_info btrisolve det eig gels
-        geqrf gesv inverse kthvalue logdet median mode multinomial normal orgqr ormqr potrf potri potrs pstrf qr rand
-        rand_like randint randint_like randn randn_like randperm slogdet sort svd symeig topk trtrs unique
-        get_rng_state set_rng_state manual_seed initial_seed save load einsum cauchy_ exponential_ geometric_
-        log_normal_ normal_ random_ uniform_ bernoulli_ addbmm_ addmm_ addmv_ addr_ baddbmm_""",
+    # BLAS-backed products (the matrix-product group, in progress)
+    "blas": "addbmm addmm addmv addr baddbmm addbmm_ addmm_ addmv_ addr_ baddbmm_",
     # autograd
     "autograd": "no_grad enable_grad set_grad_enabled backward detach detach_ register_hook requires_grad_ "
                 "retain_grad",
