@@ -12,7 +12,6 @@ Matrix results LAPACK writes in column-major order come back as column-major vie
 (strides [..., 1, rows]) instead of being copied again; their values are what PyTorch returns.
 """
 import collections
-import math
 
 from . import _dtype as D
 from ._broadcast import broadcast_shapes
@@ -75,8 +74,8 @@ def _check_matrix(t, op, name="A", square=False):
 
 def _same_dtype(op, a, b, na="A", nb="B"):
     if a._dtype is not b._dtype:
-        raise RuntimeError("%s: Expected %s and %s to have the same dtype, but got %s with dtype %s and %s with dtype %s"
-                           % (op, na, nb, na, a._dtype, nb, b._dtype))
+        raise RuntimeError("%s: Expected %s and %s to have the same dtype, but got %s with dtype %s and %s with "
+                           "dtype %s" % (op, na, nb, na, a._dtype, nb, b._dtype))
 
 
 def _empty(dt, bk=None):
@@ -417,8 +416,8 @@ class LapackMixin:
 
     def logdet(self):
         """log(det(A)): nan for a negative determinant, -inf for a zero one."""
-        s, l = _slogdet(self, "logdet")
-        return l + s.log()
+        sign, logabs = _slogdet(self, "logdet")
+        return logabs + sign.log()
 
     # -- solving
 

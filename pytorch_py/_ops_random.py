@@ -257,7 +257,7 @@ def _size_kw(size, kwargs, op):
 
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None,
-          pin_memory=False, **kwargs):
+         pin_memory=False, **kwargs):
     """A tensor of `size` with uniform samples on [0, 1) (floating dtype, default the default dtype)."""
     shape, dt = _size_dtype(_size_kw(size, kwargs, "rand"), dtype, "rand")
     r = _empty(shape, dt)
@@ -266,7 +266,7 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, ou
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None,
-           pin_memory=False, **kwargs):
+          pin_memory=False, **kwargs):
     """A tensor of `size` with standard normal samples (floating dtype, default the default dtype)."""
     shape, dt = _size_dtype(_size_kw(size, kwargs, "randn"), dtype, "randn")
     r = _empty(shape, dt)

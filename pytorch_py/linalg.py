@@ -54,8 +54,10 @@ def inv_ex(A, *, check_errors=False):
     flat = A.reshape(-1, *A._shape[-2:])
     res = []
     for i, info in enumerate(infos.reshape(-1).tolist()):
-        res.append(flat[i].new_full(flat[i]._shape, float("nan")) if info else L._unary(flat[i], "linalg.inv_ex",
-                                                                                           "Tensor_getri"))
+        if info:
+            res.append(flat[i].new_full(flat[i]._shape, float("nan")))
+        else:
+            res.append(L._unary(flat[i], "linalg.inv_ex", "Tensor_getri"))
     from ._ops_shape import stack
     r = stack(res).reshape(*A._shape) if res else A.clone()
     return inv_ex_result(r, infos)
@@ -68,8 +70,8 @@ def det(A, *, out=None):
 
 def slogdet(A, *, out=None):
     """(sign, logabsdet) of each determinant; (0, -inf) for a singular matrix."""
-    s, l = L._slogdet(A, "linalg.slogdet")
-    return slogdet_result(s, l)
+    sign, logabs = L._slogdet(A, "linalg.slogdet")
+    return slogdet_result(sign, logabs)
 
 
 def solve(A, B, *, left=True, out=None):

@@ -60,10 +60,10 @@ def test_inv_det_layouts(dtype, layout, rng):
     close(t.inverse(), np.linalg.inv(a), dtype)
     close(torch.linalg.det(t), np.linalg.det(a), dtype, scale=100)
     close(torch.det(t), np.linalg.det(a), dtype, scale=100)
-    s, l = torch.linalg.slogdet(t)
+    s, logabs = torch.linalg.slogdet(t)
     s2, l2 = np.linalg.slogdet(a)
     close(s, s2, dtype)
-    close(l, l2, dtype)
+    close(logabs, l2, dtype)
     assert t.inverse().dtype is dtype
 
 
@@ -75,8 +75,8 @@ def test_det_hand_values():
     assert math.isnan(a.logdet().item())
     sing = torch.tensor([[1.0, 2.0], [2.0, 4.0]], dtype=torch.float64)
     assert sing.det().item() == 0.0
-    s, l = torch.slogdet(sing)
-    assert s.item() == 0 and l.item() == -math.inf
+    s, logabs = torch.slogdet(sing)
+    assert s.item() == 0 and logabs.item() == -math.inf
     assert torch.logdet(sing).item() == -math.inf
     assert torch.linalg.det(torch.eye(3, dtype=torch.float64)).shape == ()
     close(torch.tensor([[2.0, 0.0], [0.0, 4.0]]).inverse(), [[0.5, 0], [0, 0.25]], torch.float32)
@@ -106,7 +106,8 @@ def test_solve(dtype, layout, rng):
     assert lu.shape == (2, 4, 4)
     # left=False: X A = B
     bt = np.swapaxes(b, -1, -2)
-    close(torch.linalg.solve(t, torch.tensor(bt), left=False), np.swapaxes(np.linalg.solve(np.swapaxes(a, -1, -2), b), -1, -2),
+    close(torch.linalg.solve(t, torch.tensor(bt), left=False),
+          np.swapaxes(np.linalg.solve(np.swapaxes(a, -1, -2), b), -1, -2),
           dtype)
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import pytorch_py as torch
-from conftest import ALL_DTYPES, FLOAT_DTYPES, assert_matches, real_torch
+from conftest import ALL_DTYPES, assert_matches, real_torch
 from layouts import LAYOUTS, make, random_array
 
 NUMERIC = [d for d in ALL_DTYPES if d is not torch.bool]
