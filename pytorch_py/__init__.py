@@ -6,6 +6,8 @@ from ._dtype import (bool, dtype, float16, float32, float64, get_default_dtype, 
 from ._device import device
 from ._size import Size
 from .tensor import Tensor
+from . import autograd  # noqa: E402  (installs itself into Tensor: before the torch.* forms are made)
+from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from ._creation import (TYPED_CLASSES, arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,
                         linspace, logspace, ones, ones_like, range, scalar_tensor, tensor, zeros, zeros_like)
 from .storage import Storage
@@ -38,3 +40,4 @@ def set_default_tensor_type(t):
 __version__ = "0.1.0"
 
 _load_plugins()
+autograd.wrap_factories(globals())  # requires_grad= of creation functions exported from other modules

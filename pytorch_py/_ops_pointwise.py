@@ -181,6 +181,30 @@ def _fast_operator(table, with_alpha, slow):
     fast path stays one Python frame."""
     def op(self, other):
         if (type(other) is Tensor and type(self) is Tensor and other._dtype is self._dtype
+                and other._shape == self._shape and self._bk is CPU and other._bk is CPU
+                and self._ag is None and other._ag is None):
+            i = self._dtype._index
+            fn = table[i]
+            if fn is not None:
+                p = fn(self._h, 1, other._h) if with_alpha else fn(self._h, other._h)
+                if not p:
+                    raise_error()
+                t = _new_obj(Tensor)
+                t._h = _gc(p, _FREE[i])
+                t._dtype = self._dtype
+                t._bk = CPU
+                t._shape = self._shape
+                t._ag = None
+                return t
+        return slow(self, other)
+    return op
+
+
+def _raw_fast_operator(table, with_alpha, slow):
+    """_fast_operator without the autograd test (tensors with autograd state take the fast kernel
+    too): what autograd's recording operators compute their result with."""
+    def op(self, other):
+        if (type(other) is Tensor and type(self) is Tensor and other._dtype is self._dtype
                 and other._shape == self._shape and self._bk is CPU and other._bk is CPU):
             i = self._dtype._index
             fn = table[i]
@@ -193,6 +217,7 @@ def _fast_operator(table, with_alpha, slow):
                 t._dtype = self._dtype
                 t._bk = CPU
                 t._shape = self._shape
+                t._ag = None
                 return t
         return slow(self, other)
     return op
@@ -200,6 +225,20 @@ def _fast_operator(table, with_alpha, slow):
 
 _CADD_NEW = CPU.table("Tensor_cadd_new")
 _CMUL_NEW = CPU.table("Tensor_cmul_new")
+
+
+def _slow_add(a, b):
+    return _binary(a, b, "Tensor_cadd_new", "add", mid=(1,))
+
+
+def _slow_mul(a, b):
+    return _binary(a, b, "Tensor_cmul_new", "mul")
+
+
+# The operators with a one-call fast path, as (kernel table, takes alpha, general case): autograd
+# rebuilds them with _fast_operator so that the fast path stays its own, and only tensors with
+# autograd state (the `_ag` slot set) reach autograd's recording code.
+FAST_OPERATORS = {"__add__": (_CADD_NEW, True, _slow_add), "__mul__": (_CMUL_NEW, False, _slow_mul)}
 
 
 class PointwiseMixin:
@@ -506,7 +545,7 @@ class PointwiseMixin:
 
     # ---- operators ----
 
-    __add__ = _fast_operator(_CADD_NEW, True, lambda a, b: _binary(a, b, "Tensor_cadd_new", "add", mid=(1,)))
+    __add__ = _fast_operator(_CADD_NEW, True, _slow_add)
 
     def __radd__(self, other):
         return _binary(other, self, "Tensor_cadd_new", "add", mid=(1,))
@@ -525,7 +564,7 @@ class PointwiseMixin:
     def __isub__(self, other):
         return self.sub_(other)
 
-    __mul__ = _fast_operator(_CMUL_NEW, False, lambda a, b: _binary(a, b, "Tensor_cmul_new", "mul"))
+    __mul__ = _fast_operator(_CMUL_NEW, False, _slow_mul)
 
     def __rmul__(self, other):
         return _binary(other, self, "Tensor_cmul_new", "mul")

@@ -31,6 +31,7 @@ def _wrap(h, dt, bk, shape=None):
     t._dtype = dt
     t._bk = bk
     t._shape = bk.shape_of(h) if shape is None else shape
+    t._ag = None
     return t
 
 
@@ -60,7 +61,9 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     tensor of that shape, Tensor([1, 2]) a float tensor with those values.
     """
 
-    __slots__ = ("_h", "_dtype", "_shape", "_bk", "__weakref__")
+    # _ag holds all autograd state (None until the tensor takes part in autograd): one slot, so
+    # making a tensor sets one more attribute and the hot operators test one slot
+    __slots__ = ("_h", "_dtype", "_shape", "_bk", "_ag", "__weakref__")
 
     def __new__(cls, *args, **kwargs):
         from ._creation import legacy_constructor
@@ -89,13 +92,17 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     def ndim(self):
         return len(self._shape)
 
-    @property
-    def is_leaf(self):
-        return True
+    # Autograd's face (requires_grad, grad, grad_fn, is_leaf, data, backward, detach, hooks...) is
+    # installed onto Tensor by pytorch_py.autograd when it is imported (this layer may not import
+    # it); the defaults below describe a tensor that takes no part in autograd.
+    requires_grad = False
+    grad = None
+    grad_fn = None
+    is_leaf = True
 
     @property
     def data(self):
-        """The same tensor (autograd will detach it); kept for the classic `.data` idiom."""
+        """The same tensor (autograd replaces this with a detached alias); the classic `.data` idiom."""
         return self
 
     @property
@@ -363,21 +370,21 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
         from ._creation import empty
 
-        return empty(*size, dtype=dtype or self._dtype, device=device or self.device)
+        return _grad_if(empty(*size, dtype=dtype or self._dtype, device=device or self.device), requires_grad)
 
     def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-        return self.new_empty(*size, dtype=dtype, device=device).zero_()
+        return _grad_if(self.new_empty(*size, dtype=dtype, device=device).zero_(), requires_grad)
 
     def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-        return self.new_empty(*size, dtype=dtype, device=device).fill_(1)
+        return _grad_if(self.new_empty(*size, dtype=dtype, device=device).fill_(1), requires_grad)
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
-        return self.new_empty(size, dtype=dtype, device=device).fill_(fill_value)
+        return _grad_if(self.new_empty(size, dtype=dtype, device=device).fill_(fill_value), requires_grad)
 
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
         from ._creation import tensor
 
-        return tensor(data, dtype=dtype or self._dtype, device=device or self.device)
+        return _grad_if(tensor(data, dtype=dtype or self._dtype, device=device or self.device), requires_grad)
 
     def new(self, *args, **kwargs):
         from ._creation import legacy_constructor
@@ -695,6 +702,11 @@ def _rebuild_from_numpy(arr, dtype_name):
     from ._creation import from_numpy
 
     return from_numpy(arr)._cast(D._dtype_by_name(dtype_name))
+
+
+def _grad_if(t, requires_grad):
+    """t, marked as requiring grad when asked (requires_grad_ is installed by autograd)."""
+    return t.requires_grad_(True) if requires_grad else t
 
 
 def _check_number(value, op):
