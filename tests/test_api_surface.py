@@ -14,9 +14,6 @@ REF = os.path.join(os.path.dirname(__file__), "api_names")  # copies of the refe
 LATER = {
     # BLAS-backed products (the matrix-product group, in progress)
     "blas": "addbmm addmm addmv addr baddbmm addbmm_ addmm_ addmv_ addr_ baddbmm_",
-    # autograd
-    "autograd": "no_grad enable_grad set_grad_enabled backward detach detach_ register_hook requires_grad_ "
-                "retain_grad",
     # signal processing, devices, multiprocessing: later issues
     "fft/cuda/shared memory": "fft ifft rfft irfft stft cuda is_pinned pin_memory is_shared share_memory_",
 }
