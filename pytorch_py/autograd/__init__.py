@@ -9,7 +9,7 @@ one-call fast path of `a + b` tests only that.
 """
 from .. import _dtype as D
 from ..tensor import Tensor
-from . import formulas, graph
+from . import formulas, formulas_sort_linalg, graph
 from .function import Function, InplaceFunction, once_differentiable
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .grad_mode import STATE, enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
@@ -368,6 +368,7 @@ def _install():
     for k, v in _TENSOR_API.items():
         setattr(Tensor, k, v)
     formulas.install()
+    formulas_sort_linalg.install_linalg()
     from .. import _creation
 
     wrap_factories(_creation.__dict__)
