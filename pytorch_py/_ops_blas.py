@@ -116,6 +116,7 @@ def _fast(table, a, b, shape):
             t._dtype = a._dtype
             t._bk = CPU
             t._shape = shape
+            t._ag = None  # no autograd state (the autograd wrapper around the method adds it)
             return t
     return None
 

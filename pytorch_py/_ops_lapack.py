@@ -604,18 +604,8 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     return _lu_unpack(LU_data, LU_pivots, unpack_data, unpack_pivots)
 
 
-def chain_matmul(*matrices):
-    """The product of the 2-d matrices, left to right."""
-    if not matrices:
-        raise RuntimeError("chain_matmul: expected one or more matrices, but got none")
-    r = matrices[0]
-    for m in matrices[1:]:
-        r = r.matmul(m)
-    return r
-
-
 # torch.<name>(tensor, ...) forms of these methods, and the module functions torch exports from here
 TORCH_METHOD_FUNCTIONS = """inverse det slogdet logdet gesv solve trtrs triangular_solve gels lstsq symeig eig svd
 cholesky potrf potrs potri cholesky_solve cholesky_inverse pstrf qr geqrf orgqr ormqr btrifact btrifact_with_info
 lu btrisolve lu_solve pinverse matrix_power matrix_rank""".split()
-TORCH_FUNCTIONS = ["lu_unpack", "chain_matmul"]
+TORCH_FUNCTIONS = ["lu_unpack"]

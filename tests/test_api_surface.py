@@ -12,8 +12,6 @@ import pytorch_py as torch
 REF = os.path.join(os.path.dirname(__file__), "api_names")  # copies of the reference name lists
 
 LATER = {
-    # BLAS-backed products (the matrix-product group, in progress)
-    "blas": "addbmm addmm addmv addr baddbmm addbmm_ addmm_ addmv_ addr_ baddbmm_",
     # signal processing, devices, multiprocessing: later issues
     "fft/cuda/shared memory": "fft ifft rfft irfft stft cuda is_pinned pin_memory is_shared share_memory_",
 }
