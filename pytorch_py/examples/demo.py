@@ -22,6 +22,25 @@ def main():
     except RuntimeError as e:
         print("a clear error instead of a crash:", e)
 
+    torch.manual_seed(0)
+    a = torch.randn(3, 3, dtype=torch.float64)
+    b = torch.randn(3, dtype=torch.float64)
+    x = torch.linalg.solve(a, b)
+    print("linalg.solve residual:", (a @ x - b).abs().max().item())
+    print("sorted:", torch.tensor([3, 1, 2]).sort())
+
+    w = torch.tensor([1.0, -2.0], requires_grad=True)
+    loss = (w ** 2).sum() + w.prod()
+    loss.backward()
+    print("autograd: d/dw (sum w^2 + prod w) at", w.tolist(), "=", w.grad.tolist())
+
+    import io
+
+    buf = io.BytesIO()
+    torch.save({"w": w.detach(), "step": 1}, buf)
+    buf.seek(0)
+    print("torch.save / torch.load round trip:", torch.load(buf))
+
 
 if __name__ == "__main__":
     main()
