@@ -1,0 +1,376 @@
+/* Spatial pooling (generic over Float and Double).  An input (C, H, W) or (N, C, H, W) is handled
+ * as P = N C independent planes. */
+#include "THNNHelpers.h"
+
+#ifndef THNN_POOL_HELPERS
+#define THNN_POOL_HELPERS
+/* Output length of a window sweep; ceil_mode keeps a last window only if it starts inside the
+ * input or its left padding (PyTorch's rule). */
+static int64_t thnn_pool_out(int64_t in, int k, int pad, int stride, int dil, bool ceil_mode) {
+  int64_t span = in + 2 * (int64_t)pad - (int64_t)dil * (k - 1) - 1;
+  if (span < 0) return 0;
+  int64_t o = (span + (ceil_mode ? stride - 1 : 0)) / stride + 1;
+  if (ceil_mode && (o - 1) * stride >= in + pad) o--;
+  return o;
+}
+#endif
+
+typedef struct {
+  int64_t P, H, W, oH, oW;
+  int batch;
+} THNN_(PoolGeom);
+
+static THNN_(PoolGeom) THNN_(poolCheck)(const char *op, THTensor *input, int kW, int kH, int dW, int dH, int padW,
+                                        int padH, int dilW, int dilH, bool ceil_mode) {
+  THNN_(PoolGeom) g;
+  THArgCheck(kW > 0 && kH > 0, "%s: expected kernel size > 0, but got kH %d and kW %d", op, kH, kW);
+  THArgCheck(dW > 0 && dH > 0, "%s: expected stride > 0, but got dH %d and dW %d", op, dH, dW);
+  THArgCheck(dilW > 0 && dilH > 0, "%s: expected dilation > 0, but got dilationH %d and dilationW %d", op, dilH,
+             dilW);
+  THArgCheck(padW >= 0 && padH >= 0 && padW <= kW / 2 && padH <= kH / 2,
+             "%s: expected padding between 0 and half the kernel size (%d, %d), but got padH %d and padW %d", op,
+             kH / 2, kW / 2, padH, padW);
+  THArgCheck((input->nDimension == 3 || input->nDimension == 4) && input->size[input->nDimension - 1] > 0 &&
+                 input->size[input->nDimension - 2] > 0,
+             "%s: expected input of 3 (C, H, W) or 4 (N, C, H, W) dimensions with non-zero H and W, but got %s", op,
+             THNN_SHAPE(input));
+  g.batch = input->nDimension == 4;
+  g.P = g.batch ? input->size[0] * input->size[1] : input->size[0];
+  g.H = input->size[input->nDimension - 2];
+  g.W = input->size[input->nDimension - 1];
+  g.oH = thnn_pool_out(g.H, kH, padH, dH, dilH, ceil_mode);
+  g.oW = thnn_pool_out(g.W, kW, padW, dW, dilW, ceil_mode);
+  THArgCheck(g.oH >= 1 && g.oW >= 1, "%s: expected an output of at least 1 x 1, but got %lld x %lld for input %s",
+             op, (long long)g.oH, (long long)g.oW, THNN_SHAPE(input));
+  return g;
+}
+
+static void THNN_(poolResize)(THTensor *input, THTensor *out, THLongTensor *idx, int64_t oH, int64_t oW) {
+  int nd = input->nDimension;
+  int64_t s[4];
+  for (int d = 0; d < nd - 2; d++) s[d] = input->size[d];
+  s[nd - 2] = oH;
+  s[nd - 1] = oW;
+  THTensor_(resizeNd)(out, nd, s, NULL);
+  if (idx) THLongTensor_resizeNd(idx, nd, s, NULL);
+}
+
+static void THNN_(poolCheckGrad)(const char *op, THTensor *input, THTensor *gradOutput, int64_t oH, int64_t oW) {
+  int nd = input->nDimension;
+  int64_t s[4];
+  for (int d = 0; d < nd - 2; d++) s[d] = input->size[d];
+  s[nd - 2] = oH;
+  s[nd - 1] = oW;
+  THArgCheck(THTensor_(isSize)(gradOutput, nd, s), "%s: expected gradOutput of size %s, but got %s", op,
+             THFormatSizes((char[256]){0}, 256, s, nd), THNN_SHAPE(gradOutput));
+}
+
+/* ---- max pooling (dilated) */
+void THNN_(SpatialDilatedMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                                  THIndexTensor *indices, int kW, int kH, int dW, int dH, int padW,
+                                                  int padH, int dilationW, int dilationH, bool ceil_mode) {
+  THNN_(PoolGeom) g = THNN_(poolCheck)("SpatialDilatedMaxPooling", input, kW, kH, dW, dH, padW, padH, dilationW,
+                                       dilationH, ceil_mode);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(poolResize)(input, output, indices, g.oH, g.oW);
+  THTensor *y_ = THNN_(outBegin)(output);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t *ind = (int64_t *)THLongTensor_data(i_);
+  int64_t P = g.P, n_ = g.P * g.oH * g.oW * kH * kW;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * g.H * g.W;
+    for (int64_t oh = 0; oh < g.oH; oh++)
+      for (int64_t ow = 0; ow < g.oW; ow++) {
+        int64_t hs = oh * dH - padH, ws = ow * dW - padW, best = -1;
+        real mx = -INFINITY;
+        for (int i = 0; i < kH; i++) {
+          int64_t ih = hs + (int64_t)i * dilationH;
+          if (ih < 0 || ih >= g.H) continue;
+          for (int j = 0; j < kW; j++) {
+            int64_t iw = ws + (int64_t)j * dilationW;
+            if (iw < 0 || iw >= g.W) continue;
+            real v = xp[ih * g.W + iw];
+            if (best < 0 || v > mx || isnan(v)) { /* NaN propagates, as in PyTorch */
+              mx = v;
+              best = ih * g.W + iw;
+              if (isnan(v)) goto done;
+            }
+          }
+        }
+      done:
+        y[(p * g.oH + oh) * g.oW + ow] = mx;
+        ind[(p * g.oH + oh) * g.oW + ow] = best;
+      }
+  }
+  THNN_(outEnd)(y_, output);
+  THLongTensor_freeCopyTo(i_, indices);
+  THTensor_(free)(x_);
+}
+
+void THNN_(SpatialDilatedMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                     THTensor *gradInput, THIndexTensor *indices, int kW, int kH,
+                                                     int dW, int dH, int padW, int padH, int dilationW,
+                                                     int dilationH, bool ceil_mode) {
+  const char *op = "SpatialDilatedMaxPooling";
+  THNN_(PoolGeom) g = THNN_(poolCheck)(op, input, kW, kH, dW, dH, padW, padH, dilationW, dilationH, ceil_mode);
+  THNN_(poolCheckGrad)(op, input, gradOutput, g.oH, g.oW);
+  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  int64_t HW = g.H * g.W, n = THLongTensor_nElement(i_), bad = 0;
+  int found = 0;
+  for (int64_t k = 0; k < n && !found; k++)
+    if (ind[k] < -1 || ind[k] >= HW) found = 1, bad = ind[k];
+  if (found) THLongTensor_free(i_);
+  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)HW, (long long)bad);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(g.P * HW));
+  int64_t P = g.P, L = g.oH * g.oW, n_ = P * L;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < L; l++) {
+      int64_t k = ind[p * L + l];
+      if (k >= 0) gi[p * HW + k] += go[p * L + l];
+    }
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}
+
+void THNN_(SpatialMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                           THIndexTensor *indices, int kW, int kH, int dW, int dH, int padW, int padH,
+                                           bool ceil_mode) {
+  THNN_(SpatialDilatedMaxPooling_updateOutput)(state, input, output, indices, kW, kH, dW, dH, padW, padH, 1, 1,
+                                               ceil_mode);
+}
+void THNN_(SpatialMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                              THTensor *gradInput, THIndexTensor *indices, int kW, int kH, int dW,
+                                              int dH, int padW, int padH, bool ceil_mode) {
+  THNN_(SpatialDilatedMaxPooling_updateGradInput)(state, input, gradOutput, gradInput, indices, kW, kH, dW, dH, padW,
+                                                  padH, 1, 1, ceil_mode);
+}
+
+/* ---- average pooling: window [hs, he) x [ws, we) clipped to the padded input; the divisor is
+ * its area (count_include_pad) or the area of its part inside the input */
+#define THNN_AVG_WINDOW                                                     \
+  int64_t hs = oh * dH - padH, ws = ow * dW - padW;                         \
+  int64_t he = hs + kH < g.H + padH ? hs + kH : g.H + padH;                 \
+  int64_t we = ws + kW < g.W + padW ? ws + kW : g.W + padW;                 \
+  int64_t area = (he - hs) * (we - ws);                                     \
+  if (hs < 0) hs = 0;                                                       \
+  if (ws < 0) ws = 0;                                                       \
+  if (he > g.H) he = g.H;                                                   \
+  if (we > g.W) we = g.W;                                                   \
+  int64_t div = count_include_pad ? area : (he - hs) * (we - ws);
+
+void THNN_(SpatialAveragePooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output, int kW, int kH,
+                                               int dW, int dH, int padW, int padH, bool ceil_mode,
+                                               bool count_include_pad) {
+  THNN_(PoolGeom) g = THNN_(poolCheck)("SpatialAveragePooling", input, kW, kH, dW, dH, padW, padH, 1, 1, ceil_mode);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(poolResize)(input, output, NULL, g.oH, g.oW);
+  THTensor *y_ = THNN_(outBegin)(output);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t P = g.P, n_ = g.P * g.oH * g.oW * kH * kW;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * g.H * g.W;
+    for (int64_t oh = 0; oh < g.oH; oh++)
+      for (int64_t ow = 0; ow < g.oW; ow++) {
+        THNN_AVG_WINDOW
+        accreal s = 0;
+        for (int64_t ih = hs; ih < he; ih++)
+          for (int64_t iw = ws; iw < we; iw++) s += xp[ih * g.W + iw];
+        y[(p * g.oH + oh) * g.oW + ow] = (real)(div > 0 ? s / div : 0);
+      }
+  }
+  THNN_(outEnd)(y_, output);
+  THTensor_(free)(x_);
+}
+
+void THNN_(SpatialAveragePooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                  THTensor *gradInput, int kW, int kH, int dW, int dH, int padW,
+                                                  int padH, bool ceil_mode, bool count_include_pad) {
+  const char *op = "SpatialAveragePooling";
+  THNN_(PoolGeom) g = THNN_(poolCheck)(op, input, kW, kH, dW, dH, padW, padH, 1, 1, ceil_mode);
+  THNN_(poolCheckGrad)(op, input, gradOutput, g.oH, g.oW);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(g.P * g.H * g.W));
+  int64_t P = g.P, n_ = g.P * g.oH * g.oW * kH * kW;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    real *gp = gi + p * g.H * g.W;
+    for (int64_t oh = 0; oh < g.oH; oh++)
+      for (int64_t ow = 0; ow < g.oW; ow++) {
+        THNN_AVG_WINDOW
+        if (div <= 0) continue;
+        real v = (real)((accreal)go[(p * g.oH + oh) * g.oW + ow] / div);
+        for (int64_t ih = hs; ih < he; ih++)
+          for (int64_t iw = ws; iw < we; iw++) gp[ih * g.W + iw] += v;
+      }
+  }
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+}
+
+/* ---- adaptive pooling */
+static THNN_(PoolGeom) THNN_(adaptiveCheck)(const char *op, THTensor *input, int osizeW, int osizeH) {
+  THNN_(PoolGeom) g;
+  THArgCheck(osizeW > 0 && osizeH > 0, "%s: expected output size > 0, but got %d x %d", op, osizeH, osizeW);
+  THArgCheck((input->nDimension == 3 || input->nDimension == 4) && input->size[input->nDimension - 1] > 0 &&
+                 input->size[input->nDimension - 2] > 0,
+             "%s: expected input of 3 (C, H, W) or 4 (N, C, H, W) dimensions with non-zero H and W, but got %s", op,
+             THNN_SHAPE(input));
+  g.batch = input->nDimension == 4;
+  g.P = g.batch ? input->size[0] * input->size[1] : input->size[0];
+  g.H = input->size[input->nDimension - 2];
+  g.W = input->size[input->nDimension - 1];
+  g.oH = osizeH;
+  g.oW = osizeW;
+  return g;
+}
+#define THNN_ADAPTIVE_WINDOW                            \
+  int64_t hs = (oh * g.H) / g.oH;                       \
+  int64_t he = ((oh + 1) * g.H + g.oH - 1) / g.oH;      \
+  int64_t ws = (ow * g.W) / g.oW;                       \
+  int64_t we = ((ow + 1) * g.W + g.oW - 1) / g.oW;
+
+void THNN_(SpatialAdaptiveAveragePooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                                       int osizeW, int osizeH) {
+  THNN_(PoolGeom) g = THNN_(adaptiveCheck)("SpatialAdaptiveAveragePooling", input, osizeW, osizeH);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(poolResize)(input, output, NULL, g.oH, g.oW);
+  THTensor *y_ = THNN_(outBegin)(output);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t P = g.P, n_ = g.P * g.H * g.W;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * g.H * g.W;
+    for (int64_t oh = 0; oh < g.oH; oh++)
+      for (int64_t ow = 0; ow < g.oW; ow++) {
+        THNN_ADAPTIVE_WINDOW
+        accreal s = 0;
+        for (int64_t ih = hs; ih < he; ih++)
+          for (int64_t iw = ws; iw < we; iw++) s += xp[ih * g.W + iw];
+        y[(p * g.oH + oh) * g.oW + ow] = (real)(s / ((he - hs) * (we - ws)));
+      }
+  }
+  THNN_(outEnd)(y_, output);
+  THTensor_(free)(x_);
+}
+
+void THNN_(SpatialAdaptiveAveragePooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                          THTensor *gradInput) {
+  const char *op = "SpatialAdaptiveAveragePooling";
+  THArgCheck(gradOutput->nDimension == input->nDimension && input->nDimension >= 3,
+             "%s: expected gradOutput of %d dimensions, but got %s", op, input->nDimension, THNN_SHAPE(gradOutput));
+  THNN_(PoolGeom) g = THNN_(adaptiveCheck)(op, input, (int)gradOutput->size[gradOutput->nDimension - 1],
+                                           (int)gradOutput->size[gradOutput->nDimension - 2]);
+  THNN_(poolCheckGrad)(op, input, gradOutput, g.oH, g.oW);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(g.P * g.H * g.W));
+  int64_t P = g.P, n_ = g.P * g.H * g.W;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    real *gp = gi + p * g.H * g.W;
+    for (int64_t oh = 0; oh < g.oH; oh++)
+      for (int64_t ow = 0; ow < g.oW; ow++) {
+        THNN_ADAPTIVE_WINDOW
+        real v = (real)((accreal)go[(p * g.oH + oh) * g.oW + ow] / ((he - hs) * (we - ws)));
+        for (int64_t ih = hs; ih < he; ih++)
+          for (int64_t iw = ws; iw < we; iw++) gp[ih * g.W + iw] += v;
+      }
+  }
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+}
+
+void THNN_(SpatialAdaptiveMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                                   THIndexTensor *indices, int osizeW, int osizeH) {
+  THNN_(PoolGeom) g = THNN_(adaptiveCheck)("SpatialAdaptiveMaxPooling", input, osizeW, osizeH);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(poolResize)(input, output, indices, g.oH, g.oW);
+  THTensor *y_ = THNN_(outBegin)(output);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t *ind = (int64_t *)THLongTensor_data(i_);
+  int64_t P = g.P, n_ = g.P * g.H * g.W;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * g.H * g.W;
+    for (int64_t oh = 0; oh < g.oH; oh++)
+      for (int64_t ow = 0; ow < g.oW; ow++) {
+        THNN_ADAPTIVE_WINDOW
+        int64_t best = hs * g.W + ws;
+        real mx = xp[best];
+        for (int64_t ih = hs; ih < he && !isnan(mx); ih++)
+          for (int64_t iw = ws; iw < we; iw++) {
+            real v = xp[ih * g.W + iw];
+            if (v > mx || isnan(v)) {
+              mx = v;
+              best = ih * g.W + iw;
+              if (isnan(v)) break;
+            }
+          }
+        y[(p * g.oH + oh) * g.oW + ow] = mx;
+        ind[(p * g.oH + oh) * g.oW + ow] = best;
+      }
+  }
+  THNN_(outEnd)(y_, output);
+  THLongTensor_freeCopyTo(i_, indices);
+  THTensor_(free)(x_);
+}
+
+void THNN_(SpatialAdaptiveMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                      THTensor *gradInput, THIndexTensor *indices) {
+  const char *op = "SpatialAdaptiveMaxPooling";
+  THArgCheck(input->nDimension == 3 || input->nDimension == 4,
+             "%s: expected input of 3 (C, H, W) or 4 (N, C, H, W) dimensions, but got %s", op, THNN_SHAPE(input));
+  THArgCheck(gradOutput->nDimension == input->nDimension,
+             "%s: expected gradOutput of %d dimensions, but got %s", op, input->nDimension, THNN_SHAPE(gradOutput));
+  int64_t oH = gradOutput->size[gradOutput->nDimension - 2], oW = gradOutput->size[gradOutput->nDimension - 1];
+  THNN_(poolCheckGrad)(op, input, gradOutput, oH, oW);
+  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
+  int nd = input->nDimension;
+  int64_t HW = input->size[nd - 2] * input->size[nd - 1], P = THTensor_(nElement)(input) / (HW ? HW : 1);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  int64_t n = THLongTensor_nElement(i_), bad = 0;
+  int found = 0;
+  for (int64_t k = 0; k < n && !found; k++)
+    if (ind[k] < 0 || ind[k] >= HW) found = 1, bad = ind[k];
+  if (found) THLongTensor_free(i_);
+  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)HW, (long long)bad);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(P * HW));
+  int64_t L = oH * oW;
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < L; l++) gi[p * HW + ind[p * L + l]] += go[p * L + l];
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}

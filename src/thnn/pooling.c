@@ -1,0 +1,8 @@
+/* THNN spatial pooling. */
+#include <math.h>
+#include <string.h>
+
+#include "THNN.h"
+
+#define TH_GENERIC_FILE "generic/THNNPooling.c"
+#include "THGenerateBLASTypes.h"
