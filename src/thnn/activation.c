@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "THNN.h"
+#include "THVectorMath.h"
 
 #define TH_GENERIC_FILE "generic/THNNActivation.c"
 #include "THGenerateBLASTypes.h"

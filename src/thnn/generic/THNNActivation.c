@@ -157,14 +157,48 @@ static void THNN_(softmaxShape)(const char *op, THTensor *input, int64_t dim, in
   for (int d = (int)dim + 1; d < nd; d++) *inner *= input->size[d];
 }
 
-/* exp in the element type: float's expf is several times faster than a double exp, and the sums
- * are still accumulated in accreal */
+/* exp in the element type: for float TH's branch-free expf (about 1 ulp), which the compiler
+ * vectorises in the loops below; the sums are still accumulated in accreal */
 static inline real THNN_(expr)(real v) {
 #if defined(TH_REAL_IS_FLOAT)
-  return expf(v);
+  return THVector_expf(v);
 #else
   return exp(v);
 #endif
+}
+
+/* One (log-)softmax over `size` contiguous elements, the common case (dim is the last dim), as
+ * plain loops the compiler vectorises.  A NaN anywhere makes the whole row NaN; a row of -inf
+ * keeps its max at 0 to avoid inf - inf. */
+static inline void THNN_(softmaxRow)(const real *xs, real *ys, int64_t size, int logsm) {
+  real mx = -INFINITY;
+  int nan = 0;
+#pragma omp simd reduction(max : mx) reduction(| : nan)
+  for (int64_t k = 0; k < size; k++) {
+    const real v = xs[k];
+    mx = v > mx ? v : mx;
+    nan |= v != v;
+  }
+  if (nan)
+    mx = NAN;
+  else if (isinf(mx) && mx < 0)
+    mx = 0;
+  accreal sum = 0;
+  if (logsm) {
+#pragma omp simd reduction(+ : sum)
+    for (int64_t k = 0; k < size; k++) sum += THNN_(expr)(xs[k] - mx);
+    const accreal lse = mx + log(sum);
+    for (int64_t k = 0; k < size; k++) ys[k] = (real)((accreal)xs[k] - lse);
+  } else {
+#pragma omp simd reduction(+ : sum)
+    for (int64_t k = 0; k < size; k++) {
+      const real e = THNN_(expr)(xs[k] - mx);
+      ys[k] = e;
+      sum += e;
+    }
+    const real inv = (real)(1 / sum);
+    for (int64_t k = 0; k < size; k++) ys[k] *= inv;
+  }
 }
 
 static void THNN_(softmaxForward)(const char *op, THTensor *input, THTensor *output, int64_t dim, int logsm) {
@@ -181,6 +215,10 @@ static void THNN_(softmaxForward)(const char *op, THTensor *input, THTensor *out
     int64_t o = oi / inner, i = oi % inner;
     const real *xs = x + o * size * inner + i;
     real *ys = y + o * size * inner + i;
+    if (inner == 1) {
+      THNN_(softmaxRow)(xs, ys, size, logsm);
+      continue;
+    }
     accreal mx = -INFINITY;
     for (int64_t k = 0; k < size; k++) {
       accreal v = xs[k * inner];
