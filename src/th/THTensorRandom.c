@@ -5,6 +5,7 @@
 
 #include "THTensorMath.h"
 #include "THTensorKernel.h"
+#include "THVectorMath.h"
 
 #include "generic/THTensorDriver.h"
 #include "THGenerateAllTypes.h"
@@ -12,36 +13,9 @@
 /* Uniforms converted per chunk: the 32-bit draws of a chunk stay in L1. */
 #define TH_RAND_CHUNK 1024
 
-/* Float logarithm and sine/cosine without libm calls, so the Box-Muller loop vectorises (libm's
- * scalar logf/sincosf made randn 20x slower than rand).  Cephes' polynomials: about 1 ulp.
- * th_logf: x positive and normal.  th_sincosf: 0 <= x <= 2 pi (the Box-Muller angles). */
-static inline float th_logf(float x) {
-  int32_t ix;
-  memcpy(&ix, &x, 4);
-  int32_t e = ((ix >> 23) & 0xff) - 126; /* x = m 2^e, m in [0.5, 1) */
-  ix = (ix & 0x007fffff) | 0x3f000000;
-  float m;
-  memcpy(&m, &ix, 4);
-  int lo = m < 0.707106781186547524f;
-  e -= lo;
-  float f = lo ? m + m - 1.0f : m - 1.0f;
-  float z = f * f;
-  float y = 7.0376836292e-2f;
-  y = y * f - 1.1514610310e-1f;
-  y = y * f + 1.1676998740e-1f;
-  y = y * f - 1.2420140846e-1f;
-  y = y * f + 1.4249322787e-1f;
-  y = y * f - 1.6668057665e-1f;
-  y = y * f + 2.0000714765e-1f;
-  y = y * f - 2.4999993993e-1f;
-  y = y * f + 3.3333331174e-1f;
-  y = y * f * z;
-  float fe = (float)e;
-  y += -2.12194440e-4f * fe;
-  y += -0.5f * z;
-  return f + y + 0.693359375f * fe;
-}
-
+/* Float sine/cosine without libm calls, so the Box-Muller loop vectorises (libm's scalar
+ * logf/sincosf made randn 20x slower than rand); the log is THVectorMath's.  Cephes' polynomials,
+ * about 1 ulp, for 0 <= x <= 2 pi (the Box-Muller angles). */
 static inline void th_sincosf(float x, float *sp, float *cp) {
   int32_t j = (int32_t)(x * 1.27323954473516f); /* x / (pi / 4) */
   j = (j + 1) & ~1;                             /* the nearest even octant: |r| <= pi / 4 */
@@ -60,7 +34,7 @@ static inline void th_sincosf(float x, float *sp, float *cp) {
  * cosine and sine legs.  In float for float and half tensors, in double for double ones. */
 static inline void th_boxmuller8f(const float *u1, const float *u2, float *c, float *s) {
   for (int j = 0; j < 8; j++) {
-    float r = sqrtf(-2.0f * th_logf(u1[j]));
+    float r = sqrtf(-2.0f * THVector_logf(u1[j]));
     float t = (float)(2.0 * M_PI * u2[j]);
     float sv, cv;
     th_sincosf(t, &sv, &cv);
