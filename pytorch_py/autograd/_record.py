@@ -208,49 +208,58 @@ def attach(spec, A, args, out):
     if args and out is args[0]:
         return out
     if isinstance(out, Tensor):
+        if not out._dtype.is_floating_point:
+            return out
         outs = (out,)
     elif isinstance(out, tuple):
         outs = out
+        for o in outs:
+            if isinstance(o, Tensor) and o._dtype.is_floating_point:
+                break
+        else:
+            return out
     else:
-        return out
-    if not any(isinstance(o, Tensor) and o._dtype.is_floating_point for o in outs):
         return out
     node = spec.cls()
     c = Ctx()
     node.c = c
-    edges, layout, info = [], [], []
+    # one pass over the differentiable inputs: edges, shapes for the node, which need gradients
+    edges, layout, info, need = [], [], [], {}
+    list_input = spec.list_input
     for name in spec.inputs:
         v = A.get(name)
         if isinstance(v, Tensor):
-            edges.append(gradient_edge(v))
+            m = v._ag
+            rg = m is not None and m.requires_grad
+            need[name] = rg
+            edges.append(gradient_edge(v) if rg else None)
             info.append((v._shape, v._dtype))
             layout.append(-1)
-        elif name == spec.list_input and isinstance(v, (list, tuple)):
+        elif name == list_input and isinstance(v, (list, tuple)):
+            need[name] = False
             for x in v:
                 edges.append(gradient_edge(x) if isinstance(x, Tensor) else None)
                 info.append((x._shape, x._dtype) if isinstance(x, Tensor) else (None, None))
             layout.append(len(v))
         else:
+            need[name] = False
             layout.append(0)
-    need = {}
-    for name in spec.inputs:
-        v = A.get(name)
-        need[name] = isinstance(v, Tensor) and v._ag is not None and v._ag.requires_grad
-    c.need = need
     save = spec.save
     if callable(save):
         save = save(A)
+    d = c.__dict__
+    d["need"] = need
     for k, v in A.items():
         if isinstance(v, Tensor):
             if k in save:
                 save_tensor(node, v)
-                setattr(c, k, v)
+                d[k] = v
             else:
-                setattr(c, k, Ghost(v))
-        elif k == spec.list_input and isinstance(v, (list, tuple)):
-            setattr(c, k, [Ghost(x) if isinstance(x, Tensor) else x for x in v])
+                d[k] = Ghost(v)
+        elif k == list_input and isinstance(v, (list, tuple)):
+            d[k] = [Ghost(x) if isinstance(x, Tensor) else x for x in v]
         else:
-            setattr(c, k, v)
+            d[k] = v
     if spec.extra is not None:
         for k, v in spec.extra(A).items():
             setattr(c, k, v)
