@@ -17,6 +17,8 @@ from .tensor import Tensor
 
 
 def _is_int(x):
+    if type(x) is int:  # the common case, without the slower ABC checks
+        return True
     return isinstance(x, (numbers.Integral, np.integer)) and not isinstance(x, (bool, np.bool_))
 
 

@@ -652,14 +652,10 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     # ---- indexing ----
 
     def __getitem__(self, key):
-        from ._indexing import getitem
-
-        return getitem(self, key)
+        return _indexing.getitem(self, key)
 
     def __setitem__(self, key, value):
-        from ._indexing import setitem
-
-        setitem(self, key, value)
+        _indexing.setitem(self, key, value)
 
     def index(self, key):
         """self[key] (the old method form of indexing)."""
@@ -680,6 +676,7 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
         return self
 
 
+from . import _indexing  # noqa: E402  (it imports Tensor: bound here, after the class exists)
 from . import _ops_blas, _ops_index, _ops_lapack, _ops_pointwise, _ops_random, _ops_reduce, _ops_shape, \
     _ops_sort  # noqa: E402
 
