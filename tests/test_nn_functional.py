@@ -430,3 +430,65 @@ def test_float32_matches_float64():
     a = F.conv2d(x.float(), w.float())
     assert a.dtype is torch.float32
     assert_matches(a, F.conv2d(x, w).numpy(), rtol=1e-4, atol=1e-4)
+
+
+# ---------------------------------------------------------------- the Tensor-op functionals, against the real torch
+
+EXTRA = [
+    ("selu", lambda f, x: f.selu(x)),
+    ("celu", lambda f, x: f.celu(x, 0.7)),
+    ("relu6", lambda f, x: f.relu6(x * 4)),
+    ("softmin", lambda f, x: f.softmin(x, dim=1)),
+    ("gelu", lambda f, x: f.gelu(x)),
+    ("gelu_tanh", lambda f, x: f.gelu(x, approximate="tanh")),
+    ("silu", lambda f, x: f.silu(x)),
+    ("mish", lambda f, x: f.mish(x)),
+    ("hardsigmoid", lambda f, x: f.hardsigmoid(x)),
+    ("hardswish", lambda f, x: f.hardswish(x)),
+    ("softsign", lambda f, x: f.softsign(x)),
+    ("tanhshrink", lambda f, x: f.tanhshrink(x)),
+    ("normalize", lambda f, x: f.normalize(x, dim=1)),
+    ("layer_norm", lambda f, x: f.layer_norm(x, (4,))),
+    ("pad", lambda f, x: f.pad(x, (1, 2, 0, 1), value=0.5)),
+    ("huber", lambda f, x, c: f.huber_loss(x, c, delta=0.5)),
+    ("bce_logits", lambda f, x, c: f.binary_cross_entropy_with_logits(x, (c > 0).to(x.dtype), pos_weight=c[0].abs())),
+    ("margin_ranking", lambda f, x, c: f.margin_ranking_loss(x, c, c.sign(), 0.2)),
+    ("hinge", lambda f, x, c: f.hinge_embedding_loss(x, c.sign(), margin=0.5)),
+]
+
+
+@pytest.mark.parametrize("name,fn", EXTRA, ids=[e[0] for e in EXTRA])
+def test_tensor_op_functionals(name, fn):
+    a = RNG.standard_normal((3, 4))
+    a = np.where(np.abs(a) < 0.1, 0.5, a)
+    a = np.where(np.abs(np.abs(a) - 0.5) < 0.05, 0.8, a)  # away from the kinks
+    c = np.round(RNG.standard_normal((3, 4)), 1) + 0.05  # a constant second operand (not 0, not a kink)
+    if fn.__code__.co_argcount == 2:
+        fn = (lambda f0: lambda f, x, c: f0(f, x))(fn)
+    assert gradcheck(lambda x: fn(F, x, _t(c)), (_t(a, True),))
+    tr = pytest.importorskip("torch")
+    ref = fn(tr.nn.functional, tr.from_numpy(a), tr.from_numpy(c)).numpy()
+    assert_matches(fn(F, _t(a), _t(c)), ref, rtol=1e-6, atol=1e-6)
+
+
+def test_misc_functionals():
+    tr = real_torch()
+    a = RNG.standard_normal((2, 3))
+    assert_matches(F.one_hot(torch.tensor([0, 2, 1]), 4), tr.nn.functional.one_hot(tr.tensor([0, 2, 1]), 4).numpy())
+    x1, x2, w, b = RNG.standard_normal((5, 3)), RNG.standard_normal((5, 2)), RNG.standard_normal((4, 3, 2)), \
+        RNG.standard_normal(4)
+    assert_matches(F.bilinear(_t(x1), _t(x2), _t(w), _t(b)),
+                   tr.nn.functional.bilinear(*(tr.from_numpy(v) for v in (x1, x2, w, b))).numpy())
+    assert gradcheck(F.bilinear, (_t(x1, True), _t(x2, True), _t(w, True), _t(b, True)))
+    torch.manual_seed(0)
+    y = F.dropout2d(torch.ones(4, 8, 3, 3, dtype=torch.float64), 0.5)
+    per_channel = y.numpy().reshape(4, 8, 9)
+    assert (per_channel.min(2) == per_channel.max(2)).all()  # whole channels are kept or dropped
+    assert F.dropout2d(_t(a), training=False).tolist() == a.tolist()
+
+
+def test_grad_fn_names():
+    x = torch.randn(2, 3, requires_grad=True)
+    assert type(F.relu(x).grad_fn).__name__ == "ThresholdBackward"
+    assert type(F.softmax(x, 1).grad_fn).__name__ == "SoftMaxBackward"
+    assert type(F.nll_loss(x, torch.tensor([0, 1])).grad_fn).__name__ == "ClassNLLCriterionBackward"

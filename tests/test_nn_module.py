@@ -201,11 +201,18 @@ def test_save_load_model_roundtrip():
 def test_to_double_float():
     m = Net()
     w = m.head.weight
+    before = w.tolist()
+    m(torch.randn(1, 1, 4, 4)).sum().backward()
     m.double()
+    assert m.head.weight is w  # the same Parameter object, converted (optimizers keep working)
     assert m.head.weight.dtype is torch.float64 and isinstance(m.head.weight, nn.Parameter)
+    assert m.head.weight.grad.dtype is torch.float64 and m.head.weight.requires_grad
     assert m.features[1].running_mean.dtype is torch.float64
     assert m.features[1].num_batches_tracked.dtype is torch.int64  # integer buffers stay
-    assert m.head.weight.tolist() == w.double().tolist()
+    assert m.head.weight.tolist() == before
+    m.zero_grad()
+    m(torch.randn(1, 1, 4, 4, dtype=torch.float64)).sum().backward()
+    assert m.head.weight.grad.dtype is torch.float64
     m.to(torch.float32)
     assert m.head.weight.dtype is torch.float32
     assert m(torch.randn(1, 1, 4, 4)).dtype is torch.float32

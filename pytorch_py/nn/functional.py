@@ -969,6 +969,19 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return _BatchNorm.apply(input, weight, bias, running_mean, running_var, training, momentum, eps)
 
 
+def _name_nodes():
+    """grad_fn class names after the THNN kernel each Function runs (ThresholdBackward ...)."""
+    for fn, name in ((_LogSigmoid, "LogSigmoid"), (_PReLU, "PReLU"), (_BCE, "BCECriterion"),
+                     (_NLL, "ClassNLLCriterion"), (_ConvMM, "SpatialConvolutionMM"),
+                     (_MaxPool, "SpatialDilatedMaxPooling"), (_AvgPool, "SpatialAveragePooling"),
+                     (_AdaptiveAvg, "SpatialAdaptiveAveragePooling"), (_AdaptiveMax, "SpatialAdaptiveMaxPooling"),
+                     (_BatchNorm, "BatchNormalization")):
+        fn._backward_cls.__name__ = fn._backward_cls.__qualname__ = name + "Backward"
+
+
+_name_nodes()
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalises over the trailing normalized_shape dims (Tensor ops)."""
     if isinstance(normalized_shape, numbers.Integral):

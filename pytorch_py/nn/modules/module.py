@@ -341,22 +341,24 @@ class Module:
                     g.zero_()
 
     def _apply(self, fn):
-        """Replaces every parameter's and buffer's data by fn(tensor) (parameters stay the same
-        Parameter objects, as PyTorch does for dtype/device moves); grads are converted too."""
+        """Replaces every parameter's and buffer's data by fn(tensor).  Parameters stay the same
+        Parameter objects (as PyTorch's `param.data = fn(param)`), so references held elsewhere,
+        e.g. by an optimizer, see the converted data; their grads are converted too."""
         for m in self.children():
             m._apply(fn)
-        for key, p in self._parameters.items():
+        for p in self._parameters.values():
             if p is None:
                 continue
             with no_grad():
                 new = fn(p)
-            if new is p:
-                continue
-            np_ = Parameter(new, p.requires_grad)
-            if p.grad is not None:
-                with no_grad():
-                    np_.grad = fn(p.grad)
-            self._parameters[key] = np_
+                g = p.grad
+                new_g = fn(g) if g is not None else None
+            if new is not p:
+                if new_g is not None:
+                    p.grad = None
+                _rebind(p, new)
+                if new_g is not None:
+                    p.grad = new_g if new_g is not g else g
         for key, b in self._buffers.items():
             if b is not None:
                 self._buffers[key] = fn(b)
@@ -601,6 +603,12 @@ class Module:
             else:
                 main_str += "\n  " + "\n  ".join(lines) + "\n"
         return main_str + ")"
+
+
+def _rebind(p, new):
+    """Points Parameter p at new's data (storage, dtype, shape, backend), keeping the object."""
+    new = new.detach()
+    p._h, p._dtype, p._bk, p._shape = new._h, new._dtype, new._bk, new._shape
 
 
 class _BackwardHookCall:
