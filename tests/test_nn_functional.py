@@ -492,3 +492,21 @@ def test_grad_fn_names():
     assert type(F.relu(x).grad_fn).__name__ == "ThresholdBackward"
     assert type(F.softmax(x, 1).grad_fn).__name__ == "SoftMaxBackward"
     assert type(F.nll_loss(x, torch.tensor([0, 1])).grad_fn).__name__ == "ClassNLLCriterionBackward"
+
+
+@pytest.mark.parametrize("fn", [lambda v: F.relu(v, inplace=True), lambda v: F.leaky_relu(v, 0.1, True),
+                                lambda v: F.elu(v, inplace=True), lambda v: F.hardtanh(v, inplace=True)])
+def test_inplace_activation_in_graph(fn):
+    # an in-place activation on a non-leaf (the classic Conv2d -> ReLU(inplace=True)) differentiates
+    w = _x(3, 2, 2, 2, grad=True)
+    x = _x(1, 2, 4, 4)
+
+    def f(weight):
+        y = F.conv2d(x, weight)
+        out = fn(y)
+        assert out is y
+        return out
+
+    assert gradcheck(f, (w,))
+    ref = fn(F.conv2d(x, w.detach()).clone())
+    assert_matches(f(w).detach(), ref.numpy())

@@ -116,17 +116,20 @@ _SoftPlus = _make_pointwise("SoftPlus", "both", 2)
 _ELUo = _make_pointwise("ELU", "output", 3)
 
 
-def _inplace_result(input, out, inplace):
-    """inplace=True: copy the result into input (as PyTorch's in-place variants return input)."""
+def _act(fn, input, inplace, *params):
+    """Runs activation Function fn; inplace=True copies the result into input and returns input
+    (as PyTorch's in-place variants).  The kernel then reads a clone when input takes part in
+    autograd: the Function saves its input for backward, and input is about to be overwritten."""
     if not inplace:
-        return out
-    return input.copy_(out)
+        return fn.apply(input, *params)
+    src = input.clone() if input.requires_grad else input
+    return input.copy_(fn.apply(src, *params))
 
 
 def threshold(input, threshold, value, inplace=False):
     """y = x where x > threshold, else value."""
     _check_float("threshold", input)
-    return _inplace_result(input, _Threshold.apply(input, float(threshold), float(value), False), inplace)
+    return _act(_Threshold, input, inplace, float(threshold), float(value), False)
 
 
 def threshold_(input, threshold, value):
@@ -136,7 +139,7 @@ def threshold_(input, threshold, value):
 def relu(input, inplace=False):
     """max(x, 0) (THNN Threshold with threshold 0, value 0)."""
     _check_float("relu", input)
-    return _inplace_result(input, _Threshold.apply(input, 0.0, 0.0, False), inplace)
+    return _act(_Threshold, input, inplace, 0.0, 0.0, False)
 
 
 def relu_(input):
@@ -150,7 +153,7 @@ def relu6(input, inplace=False):
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     """x where x > 0, negative_slope * x elsewhere."""
     _check_float("leaky_relu", input)
-    return _inplace_result(input, _LeakyReLU.apply(input, float(negative_slope), False), inplace)
+    return _act(_LeakyReLU, input, inplace, float(negative_slope), False)
 
 
 def leaky_relu_(input, negative_slope=0.01):
@@ -162,7 +165,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     _check_float("hardtanh", input)
     if min_val > max_val:
         raise ValueError("hardtanh: expected min_val <= max_val, but got %s > %s" % (min_val, max_val))
-    return _inplace_result(input, _HardTanh.apply(input, float(min_val), float(max_val), False), inplace)
+    return _act(_HardTanh, input, inplace, float(min_val), float(max_val), False)
 
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
@@ -172,7 +175,7 @@ def hardtanh_(input, min_val=-1.0, max_val=1.0):
 def elu(input, alpha=1.0, inplace=False):
     """x where x > 0, alpha * (exp(x) - 1) elsewhere."""
     _check_float("elu", input)
-    return _inplace_result(input, _ELUo.apply(input, float(alpha), 1.0, 1.0, False), inplace)
+    return _act(_ELUo, input, inplace, float(alpha), 1.0, 1.0, False)
 
 
 def elu_(input, alpha=1.0):
@@ -182,12 +185,12 @@ def elu_(input, alpha=1.0):
 def selu(input, inplace=False):
     _check_float("selu", input)
     alpha, scale = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
-    return _inplace_result(input, _ELUo.apply(input, alpha, scale, 1.0, False), inplace)
+    return _act(_ELUo, input, inplace, alpha, scale, 1.0, False)
 
 
 def celu(input, alpha=1.0, inplace=False):
     _check_float("celu", input)
-    return _inplace_result(input, _ELUo.apply(input, float(alpha), 1.0, 1.0 / float(alpha), False), inplace)
+    return _act(_ELUo, input, inplace, float(alpha), 1.0, 1.0 / float(alpha), False)
 
 
 def sigmoid(input):
