@@ -42,5 +42,5 @@ setup(
     packages=find_packages(include=["pytorch_py", "pytorch_py.*"]),
     ext_modules=[Extension("pytorch_py._C._th", sources=[])],
     cmdclass={"build_ext": BuildTH},
-    package_data={"pytorch_py": ["include/**/*.h", "lib/*.so"]},
+    package_data={"pytorch_py": ["include/**/*.h", "lib/*.so", "examples/data/*"]},
 )

@@ -128,6 +128,7 @@ void THNN_(SpatialConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
   const real *x = THNN_(ptr)(x_), *w = THNN_(ptr)(w_), *b = b_ ? THNN_(ptr)(b_) : NULL;
   real *y = THNN_(ptr)(y_), *f = THNN_(ptr)(f_);
   int64_t N = g.N;
+  const int blas_threads = thnn_blas_serial_begin(N);
   _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
   for (int64_t n = 0; n < N; n++) {
     real *col = f + n * g.K * g.L, *out = y + n * g.nOut * g.L;
@@ -136,6 +137,7 @@ void THNN_(SpatialConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
       for (int64_t l = 0; l < g.L; l++) out[o * g.L + l] = b ? b[o] : 0;
     THNN_(gemm)(0, 0, g.nOut, g.L, g.K, 1, w, g.K, col, g.L, 1, out, g.L);
   }
+  thnn_blas_serial_end(blas_threads);
   THNN_(outEnd)(y_, output);
   THNN_(outEnd)(f_, finput);
   THTensor_(free)(x_);
@@ -155,6 +157,7 @@ void THNN_(SpatialConvolutionMM_updateGradInput)(THNNState *state, THTensor *inp
   const real *go = THNN_(ptr)(go_), *w = THNN_(ptr)(w_);
   real *gi = THNN_(ptr)(gi_), *fg = THNN_(ptr)(fg_);
   int64_t N = g.N;
+  const int blas_threads = thnn_blas_serial_begin(N);
   _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
   for (int64_t n = 0; n < N; n++) {
     real *col = fg + n * g.K * g.L;
@@ -162,6 +165,7 @@ void THNN_(SpatialConvolutionMM_updateGradInput)(THNNState *state, THTensor *inp
     THNN_(gemm)(1, 0, g.K, g.L, g.nOut, 1, w, g.K, go + n * g.nOut * g.L, g.L, 0, col, g.L);
     THNN_(col2im)(col, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, 1, 1, g.oH, g.oW, gi + n * g.C * g.H * g.W);
   }
+  thnn_blas_serial_end(blas_threads);
   THNN_(outEnd)(gi_, gradInput);
   THNN_(outEnd)(fg_, fgradInput);
   THTensor_(free)(go_);
