@@ -42,3 +42,5 @@ __version__ = "0.1.0"
 _load_plugins()
 autograd.wrap_factories(globals())  # requires_grad= of creation functions exported from other modules
 from . import nn  # noqa: E402
+from . import optim  # noqa: E402
+from . import utils  # noqa: E402

@@ -14,6 +14,10 @@ FORBIDDEN = {
     "_ops_": ["autograd", "nn", "optim", "legacy", "utils"],
     "_creation.py": ["autograd", "nn", "optim", "legacy", "utils"],
     "_indexing.py": ["autograd", "nn", "optim", "legacy", "utils"],
+    "autograd": ["nn", "optim", "legacy", "utils"],
+    "nn": ["optim", "legacy", "utils"],
+    "optim": ["nn", "legacy", "utils"],
+    "utils": ["autograd", "nn", "optim", "legacy"],
 }
 
 
