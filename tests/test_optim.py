@@ -196,8 +196,8 @@ def test_update_rule_matches_numpy(case):
         grads = [p.grad.numpy().copy() for p in params]
         opt.step()
         for i in range(2):
-            np.testing.assert_allclose(grads[i], grad_np(i, ref_p[i]) * (grads[i] != 0 if name == "SparseAdam"
-                                                                        else 1), rtol=1e-10, atol=1e-12)
+            mask = (grads[i] != 0) if name == "SparseAdam" else 1
+            np.testing.assert_allclose(grads[i], grad_np(i, ref_p[i]) * mask, rtol=1e-10, atol=1e-12)
             ref_p[i] = ref(ref_p[i], grads[i], states[i], **kw)
             np.testing.assert_allclose(params[i].detach().numpy(), ref_p[i], rtol=1e-9, atol=1e-12,
                                        err_msg="%s step %d param %d" % (name, step, i))
