@@ -374,3 +374,97 @@ void THNN_(SpatialAdaptiveMaxPooling_updateGradInput)(THNNState *state, THTensor
   THTensor_(free)(go_);
   THLongTensor_free(i_);
 }
+
+/* ---- temporal max pooling: input (T, F) or (N, T, F), windows of kW frames per feature */
+static void THNN_(tempPoolCheck)(THTensor *input, THTensor *gradOutput, int kW, int dW, int64_t *N, int64_t *T,
+                                 int64_t *F, int64_t *oT) {
+  const char *op = "TemporalMaxPooling";
+  THArgCheck(kW > 0 && dW > 0, "%s: expected kernel size and stride > 0, but got kW %d and dW %d", op, kW, dW);
+  THArgCheck(input->nDimension == 2 || input->nDimension == 3,
+             "%s: expected input of 2 (T, F) or 3 (N, T, F) dimensions, but got %s", op, THNN_SHAPE(input));
+  int b = input->nDimension == 3;
+  *N = b ? input->size[0] : 1;
+  *T = input->size[b];
+  *F = input->size[b + 1];
+  THArgCheck(*T >= kW, "%s: expected at least kW = %d input frames, but got input %s", op, kW, THNN_SHAPE(input));
+  *oT = (*T - kW) / dW + 1;
+  if (gradOutput) {
+    int64_t want[3] = {*N, *oT, *F};
+    THArgCheck(THTensor_(isSize)(gradOutput, 2 + b, want + (b ? 0 : 1)),
+               "%s: expected gradOutput of size %s, but got %s", op,
+               THFormatSizes((char[256]){0}, 256, want + (b ? 0 : 1), 2 + b), THNN_SHAPE(gradOutput));
+  }
+}
+
+void THNN_(TemporalMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                            THIndexTensor *indices, int kW, int dW) {
+  int64_t N, T, F, oT;
+  THNN_(tempPoolCheck)(input, NULL, kW, dW, &N, &T, &F, &oT);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  int64_t s[3] = {N, oT, F};
+  int b = input->nDimension == 3;
+  THTensor_(resizeNd)(output, 2 + b, s + (b ? 0 : 1), NULL);
+  THLongTensor_resizeNd(indices, 2 + b, s + (b ? 0 : 1), NULL);
+  THTensor *y_ = THNN_(outBegin)(output);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t *ind = (int64_t *)THLongTensor_data(i_);
+  int64_t R = N * oT, n_ = R * F * kW;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && R > 1) num_threads(THGetNumThreads())")
+  for (int64_t r = 0; r < R; r++) {
+    int64_t n = r / oT, t0 = (r % oT) * dW;
+    const real *xs = x + (n * T + t0) * F;
+    real *yr = y + r * F;
+    int64_t *ir = ind + r * F;
+    for (int64_t f = 0; f < F; f++) {
+      yr[f] = xs[f];
+      ir[f] = t0;
+    }
+    for (int k = 1; k < kW; k++) /* frame-major sweep keeps the reads contiguous */
+      for (int64_t f = 0; f < F; f++) {
+        real v = xs[(int64_t)k * F + f];
+        if ((v > yr[f] || isnan(v)) && !isnan(yr[f])) {
+          yr[f] = v;
+          ir[f] = t0 + k;
+        }
+      }
+  }
+  THNN_(outEnd)(y_, output);
+  THLongTensor_freeCopyTo(i_, indices);
+  THTensor_(free)(x_);
+}
+
+void THNN_(TemporalMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                               THTensor *gradInput, THIndexTensor *indices, int kW, int dW) {
+  const char *op = "TemporalMaxPooling";
+  int64_t N, T, F, oT;
+  THNN_(tempPoolCheck)(input, gradOutput, kW, dW, &N, &T, &F, &oT);
+  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  int64_t n = THLongTensor_nElement(i_), bad = 0;
+  int found = 0;
+  for (int64_t k = 0; k < n && !found; k++)
+    if (ind[k] < 0 || ind[k] >= T) found = 1, bad = ind[k];
+  if (found) THLongTensor_free(i_);
+  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)T, (long long)bad);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(N * T * F));
+  /* windows of one sequence may overlap: parallel over sequences only */
+  _Pragma("omp parallel for if (N * oT * F > TH_OMP_OVERHEAD_THRESHOLD && N > 1) num_threads(THGetNumThreads())")
+  for (int64_t s = 0; s < N; s++)
+    for (int64_t t = 0; t < oT; t++)
+      for (int64_t f = 0; f < F; f++) {
+        int64_t r = (s * oT + t) * F + f;
+        gi[(s * T + ind[r]) * F + f] += go[r];
+      }
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}

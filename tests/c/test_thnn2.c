@@ -1,0 +1,409 @@
+/* C-level tests of the second batch of THNN kernels (dilated / transposed / temporal convolution,
+ * temporal pooling, padding, upsampling): hand-worked values, finite-difference gradients in double,
+ * shape errors. */
+#include "th_test.h"
+#include "../THNN/THNN.h"
+
+typedef THDoubleTensor DT;
+
+static DT *dtensor(int ndim, const int64_t *sizes, const double *vals) {
+  DT *t = THDoubleTensor_newWithSize(ndim, sizes);
+  double *p = THDoubleTensor_data(t);
+  for (int64_t i = 0; i < THDoubleTensor_nElement(t); i++) p[i] = vals ? vals[i] : 0;
+  return t;
+}
+static DT *dempty(void) { return THDoubleTensor_new(); }
+static double at(DT *t, int64_t i) {
+  DT *c = THDoubleTensor_newContiguous(t);
+  double v = ((double *)THDoubleTensor_data(c))[i];
+  THDoubleTensor_free(c);
+  return v;
+}
+/* deterministic pseudo-random values in [-2, 2) */
+static double rnd(uint32_t *s) {
+  *s = *s * 1664525u + 1013904223u;
+  return ((*s >> 8) / 16777216.0) * 4 - 2;
+}
+static DT *drandom(int ndim, const int64_t *sizes, uint32_t seed) {
+  DT *t = dtensor(ndim, sizes, NULL);
+  double *p = THDoubleTensor_data(t);
+  for (int64_t i = 0; i < THDoubleTensor_nElement(t); i++) p[i] = rnd(&seed);
+  return t;
+}
+
+/* A module under test: forward(x) -> y; backward(x, y, gy) -> gx. */
+typedef void (*fwd_fn)(DT *x, DT *y);
+typedef void (*bwd_fn)(DT *x, DT *y, DT *gy, DT *gx);
+
+/* Max |analytic - numeric| of d(sum(y * r))/dx over the elements of x. */
+static double grad_error(fwd_fn f, bwd_fn b, DT *x, uint32_t seed) {
+  DT *y = dempty(), *gx = dempty();
+  f(x, y);
+  DT *r = drandom(y->nDimension, y->size, seed);
+  b(x, y, r, gx);
+  double err = 0, h = 1e-6;
+  double *xp = THDoubleTensor_data(x);
+  for (int64_t i = 0; i < THDoubleTensor_nElement(x); i++) {
+    double keep = xp[i], lp = 0, lm = 0;
+    xp[i] = keep + h;
+    f(x, y);
+    for (int64_t k = 0; k < THDoubleTensor_nElement(y); k++) lp += at(y, k) * at(r, k);
+    xp[i] = keep - h;
+    f(x, y);
+    for (int64_t k = 0; k < THDoubleTensor_nElement(y); k++) lm += at(y, k) * at(r, k);
+    xp[i] = keep;
+    double e = fabs((lp - lm) / (2 * h) - at(gx, i));
+    if (e > err) err = e;
+  }
+  THDoubleTensor_free(y);
+  THDoubleTensor_free(gx);
+  THDoubleTensor_free(r);
+  return err;
+}
+
+/* ---- modules with fixed hyper-parameters; W holds the weight, B the bias, X a fixed input */
+static DT *W, *B, *X;
+#define BUF2 DT *c = dempty(), *o = dempty()
+#define FREE2 THDoubleTensor_free(c), THDoubleTensor_free(o)
+/* dilated convolution: kernel 3x2, stride (2, 1), padding (1, 2), dilation (2, 3) */
+static void dil_f(DT *x, DT *y) {
+  BUF2;
+  THNN_DoubleSpatialDilatedConvolution_updateOutput(NULL, x, y, W, B, c, o, 2, 3, 1, 2, 2, 1, 3, 2);
+  FREE2;
+}
+static void dil_b(DT *x, DT *y, DT *g, DT *gx) {
+  BUF2;
+  THNN_DoubleSpatialDilatedConvolution_updateGradInput(NULL, x, g, gx, W, c, 2, 3, 1, 2, 2, 1, 3, 2);
+  FREE2;
+}
+static void dilw_f(DT *w, DT *y) {
+  BUF2;
+  THNN_DoubleSpatialDilatedConvolution_updateOutput(NULL, X, y, w, B, c, o, 2, 3, 1, 2, 2, 1, 3, 2);
+  FREE2;
+}
+static void dilw_b(DT *w, DT *y, DT *g, DT *gw) {
+  BUF2;
+  THDoubleTensor_resizeAs(gw, w);
+  THDoubleTensor_zero(gw);
+  THNN_DoubleSpatialDilatedConvolution_accGradParameters(NULL, X, g, gw, NULL, c, o, 2, 3, 1, 2, 2, 1, 3, 2, 1.0);
+  FREE2;
+}
+/* transposed convolution: kernel 3x2, stride (2, 3), padding 1, dilation (2, 1), adj (1, 2) */
+static void full_f(DT *x, DT *y) {
+  BUF2;
+  THNN_DoubleSpatialFullDilatedConvolution_updateOutput(NULL, x, y, W, B, c, o, 2, 3, 3, 2, 1, 1, 1, 2, 2, 1);
+  FREE2;
+}
+static void full_b(DT *x, DT *y, DT *g, DT *gx) {
+  BUF2;
+  THNN_DoubleSpatialFullDilatedConvolution_updateGradInput(NULL, x, g, gx, W, c, 2, 3, 3, 2, 1, 1, 1, 2, 2, 1);
+  FREE2;
+}
+static void fullw_f(DT *w, DT *y) {
+  BUF2;
+  THNN_DoubleSpatialFullDilatedConvolution_updateOutput(NULL, X, y, w, B, c, o, 2, 3, 3, 2, 1, 1, 1, 2, 2, 1);
+  FREE2;
+}
+static void fullw_b(DT *w, DT *y, DT *g, DT *gw) {
+  BUF2;
+  THDoubleTensor_resizeAs(gw, w);
+  THDoubleTensor_zero(gw);
+  THNN_DoubleSpatialFullDilatedConvolution_accGradParameters(NULL, X, g, gw, NULL, c, o, 2, 3, 3, 2, 1, 1, 1, 2, 2,
+                                                              1, 1.0);
+  FREE2;
+}
+/* temporal convolution: 3 features -> 4, kW 3, dW 2 */
+static void tc_f(DT *x, DT *y) { THNN_DoubleTemporalConvolution_updateOutput(NULL, x, y, W, B, 3, 2, 3, 4); }
+static void tc_b(DT *x, DT *y, DT *g, DT *gx) { THNN_DoubleTemporalConvolution_updateGradInput(NULL, x, g, gx, W, 3, 2); }
+static void tcw_f(DT *w, DT *y) { THNN_DoubleTemporalConvolution_updateOutput(NULL, X, y, w, B, 3, 2, 3, 4); }
+static void tcw_b(DT *w, DT *y, DT *g, DT *gw) {
+  THDoubleTensor_resizeAs(gw, w);
+  THDoubleTensor_zero(gw);
+  THNN_DoubleTemporalConvolution_accGradParameters(NULL, X, g, gw, NULL, 3, 2, 1.0);
+}
+static THLongTensor *IND;
+static void tmp_f(DT *x, DT *y) { THNN_DoubleTemporalMaxPooling_updateOutput(NULL, x, y, IND, 3, 2); }
+static void tmp_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleTemporalMaxPooling_updateOutput(NULL, x, y, IND, 3, 2);
+  THNN_DoubleTemporalMaxPooling_updateGradInput(NULL, x, g, gx, IND, 3, 2);
+}
+static void srefl_f(DT *x, DT *y) { THNN_DoubleSpatialReflectionPadding_updateOutput(NULL, x, y, 2, -1, 1, 3); }
+static void srefl_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleSpatialReflectionPadding_updateGradInput(NULL, x, g, gx, 2, -1, 1, 3);
+}
+static void srepl_f(DT *x, DT *y) { THNN_DoubleSpatialReplicationPadding_updateOutput(NULL, x, y, 3, 1, 0, 4); }
+static void srepl_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleSpatialReplicationPadding_updateGradInput(NULL, x, g, gx, 3, 1, 0, 4);
+}
+static void trefl_f(DT *x, DT *y) { THNN_DoubleTemporalReflectionPadding_updateOutput(NULL, x, y, 3, 2); }
+static void trefl_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleTemporalReflectionPadding_updateGradInput(NULL, x, g, gx, 3, 2);
+}
+static void trepl_f(DT *x, DT *y) { THNN_DoubleTemporalReplicationPadding_updateOutput(NULL, x, y, 4, 1); }
+static void trepl_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleTemporalReplicationPadding_updateGradInput(NULL, x, g, gx, 4, 1);
+}
+/* upsampling of (2, 3, 4, 5) inputs / (2, 3, 5) sequences */
+static void near_f(DT *x, DT *y) { THNN_DoubleSpatialUpSamplingNearest_updateOutput(NULL, x, y, 7, 11, 0, 0); }
+static void near_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleSpatialUpSamplingNearest_updateGradInput(NULL, g, gx, 2, 3, 4, 5, 7, 11, 0, 0);
+}
+static void bil_f(DT *x, DT *y) { THNN_DoubleSpatialUpSamplingBilinear_updateOutput(NULL, x, y, 7, 3, false); }
+static void bil_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleSpatialUpSamplingBilinear_updateGradInput(NULL, g, gx, 2, 3, 4, 5, 7, 3, false);
+}
+static void bila_f(DT *x, DT *y) { THNN_DoubleSpatialUpSamplingBilinear_updateOutput(NULL, x, y, 9, 8, true); }
+static void bila_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleSpatialUpSamplingBilinear_updateGradInput(NULL, g, gx, 2, 3, 4, 5, 9, 8, true);
+}
+static void tnear_f(DT *x, DT *y) { THNN_DoubleTemporalUpSamplingNearest_updateOutput(NULL, x, y, 12, 2.5); }
+static void tnear_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleTemporalUpSamplingNearest_updateGradInput(NULL, g, gx, 2, 3, 5, 12, 2.5);
+}
+static void tlin_f(DT *x, DT *y) { THNN_DoubleTemporalUpSamplingLinear_updateOutput(NULL, x, y, 13, false); }
+static void tlin_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleTemporalUpSamplingLinear_updateGradInput(NULL, g, gx, 2, 3, 5, 13, false);
+}
+
+static void expect_values(DT *y, int n, const double *want, double tol) {
+  CHECK(THDoubleTensor_nElement(y) == n);
+  for (int i = 0; i < n && i < THDoubleTensor_nElement(y); i++) {
+    if (fabs(at(y, i) - want[i]) > tol) fprintf(stderr, "  element %d: %g, expected %g\n", i, at(y, i), want[i]);
+    CHECK_NEAR(at(y, i), want[i], tol);
+  }
+}
+
+static void test_values(void) {
+  DT *y = dempty(), *c = dempty(), *o = dempty();
+  /* dilation 2 over a 3x3 image 1..9 with a 2x2 kernel of ones: the four corners, + bias 1 */
+  const int64_t s1133[4] = {1, 1, 3, 3}, s1122[4] = {1, 1, 2, 2}, s1[1] = {1};
+  DT *img = dtensor(4, s1133, (const double[]){1, 2, 3, 4, 5, 6, 7, 8, 9});
+  DT *ones = dtensor(4, s1122, (const double[]){1, 1, 1, 1}), *bias = dtensor(1, s1, (const double[]){1});
+  THNN_DoubleSpatialDilatedConvolution_updateOutput(NULL, img, y, ones, bias, c, o, 2, 2, 1, 1, 0, 0, 2, 2);
+  CHECK(y->nDimension == 4 && y->size[2] == 1 && y->size[3] == 1);
+  expect_values(y, 1, (const double[]){21}, 0);
+  /* stride-2 transposed convolution with a 2x2 kernel of ones: each pixel becomes a 2x2 block;
+   * adj 1 adds a last row and column that only the bias reaches */
+  const int64_t s122[3] = {1, 2, 2};
+  DT *small = dtensor(3, s122, (const double[]){1, 2, 3, 4});
+  THNN_DoubleSpatialFullConvolution_updateOutput(NULL, small, y, ones, NULL, c, o, 2, 2, 2, 2, 0, 0, 0, 0);
+  CHECK(y->nDimension == 3 && y->size[1] == 4 && y->size[2] == 4);
+  expect_values(y, 16, (const double[]){1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, 0);
+  THNN_DoubleSpatialFullConvolution_updateOutput(NULL, small, y, ones, bias, c, o, 2, 2, 2, 2, 0, 0, 1, 1);
+  CHECK(y->size[1] == 5 && y->size[2] == 5);
+  expect_values(y, 25, (const double[]){2, 2, 3, 3, 1, 2, 2, 3, 3, 1, 4, 4, 5, 5, 1, 4, 4, 5, 5, 1, 1, 1, 1, 1, 1}, 0);
+  /* temporal convolution of 1, 2, 3, 4 with taps (1, 10): x[t] + 10 x[t + 1] */
+  const int64_t s41[2] = {4, 1}, s12[2] = {1, 2};
+  DT *seq = dtensor(2, s41, (const double[]){1, 2, 3, 4}), *tw = dtensor(2, s12, (const double[]){1, 10});
+  THNN_DoubleTemporalConvolution_updateOutput(NULL, seq, y, tw, NULL, 2, 1, 1, 1);
+  CHECK(y->nDimension == 2 && y->size[0] == 3 && y->size[1] == 1);
+  expect_values(y, 3, (const double[]){21, 32, 43}, 0);
+  /* temporal max pooling of 3, 1, 4, 1, 5 by windows of 2, stride 2: frames 0-1 and 2-3 */
+  const int64_t s51[2] = {5, 1};
+  DT *pseq = dtensor(2, s51, (const double[]){3, 1, 4, 1, 5});
+  THLongTensor *ind = THLongTensor_new();
+  THNN_DoubleTemporalMaxPooling_updateOutput(NULL, pseq, y, ind, 2, 2);
+  expect_values(y, 2, (const double[]){3, 4}, 0);
+  CHECK(THLongTensor_get2d(ind, 0, 0) == 0 && THLongTensor_get2d(ind, 1, 0) == 2);
+  /* padding of 1, 2, 3 by (2, 1) */
+  const int64_t s13[2] = {1, 3};
+  DT *row = dtensor(2, s13, (const double[]){1, 2, 3});
+  THNN_DoubleTemporalReflectionPadding_updateOutput(NULL, row, y, 2, 1);
+  expect_values(y, 6, (const double[]){3, 2, 1, 2, 3, 2}, 0);
+  THNN_DoubleTemporalReplicationPadding_updateOutput(NULL, row, y, 2, 1);
+  expect_values(y, 6, (const double[]){1, 1, 1, 2, 3, 3}, 0);
+  THNN_DoubleTemporalReplicationPadding_updateOutput(NULL, row, y, -1, 0); /* negative: crop */
+  expect_values(y, 2, (const double[]){2, 3}, 0);
+  /* spatial reflection of a 2x2 image by 1 on top and left */
+  DT *im2 = dtensor(3, s122, (const double[]){1, 2, 3, 4});
+  THNN_DoubleSpatialReflectionPadding_updateOutput(NULL, im2, y, 1, 0, 1, 0);
+  expect_values(y, 9, (const double[]){4, 3, 4, 2, 1, 2, 4, 3, 4}, 0);
+  THNN_DoubleSpatialReplicationPadding_updateOutput(NULL, im2, y, 0, 1, 0, 1);
+  expect_values(y, 9, (const double[]){1, 2, 2, 3, 4, 4, 3, 4, 4}, 0);
+  /* upsampling of 0, 3 */
+  const int64_t s112[3] = {1, 1, 2};
+  DT *two = dtensor(3, s112, (const double[]){0, 3});
+  THNN_DoubleTemporalUpSamplingNearest_updateOutput(NULL, two, y, 4, 0);
+  expect_values(y, 4, (const double[]){0, 0, 3, 3}, 0);
+  THNN_DoubleTemporalUpSamplingNearest_updateOutput(NULL, two, y, 3, 0); /* s = 2/3: 0, 0.67, 1.33 */
+  expect_values(y, 3, (const double[]){0, 0, 3}, 0);
+  THNN_DoubleTemporalUpSamplingLinear_updateOutput(NULL, two, y, 4, true);
+  expect_values(y, 4, (const double[]){0, 1, 2, 3}, 1e-15);
+  THNN_DoubleTemporalUpSamplingLinear_updateOutput(NULL, two, y, 4, false); /* sources 0, .25, .75, 1 */
+  expect_values(y, 4, (const double[]){0, 0.75, 2.25, 3}, 1e-15);
+  /* 2x2 -> 3x3 bilinear with align_corners: the centre is the mean */
+  THNN_DoubleSpatialUpSamplingBilinear_updateOutput(NULL, im2, y, 3, 3, true);
+  expect_values(y, 9, (const double[]){1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4}, 1e-15);
+  THNN_DoubleSpatialUpSamplingNearest_updateOutput(NULL, im2, y, 4, 3, 0, 0);
+  expect_values(y, 12, (const double[]){1, 1, 2, 1, 1, 2, 3, 3, 4, 3, 3, 4}, 0);
+
+  THDoubleTensor_free(y);
+  THDoubleTensor_free(c);
+  THDoubleTensor_free(o);
+  THDoubleTensor_free(img);
+  THDoubleTensor_free(ones);
+  THDoubleTensor_free(bias);
+  THDoubleTensor_free(small);
+  THDoubleTensor_free(seq);
+  THDoubleTensor_free(tw);
+  THDoubleTensor_free(pseq);
+  THLongTensor_free(ind);
+  THDoubleTensor_free(row);
+  THDoubleTensor_free(im2);
+  THDoubleTensor_free(two);
+}
+
+static void grad_check(const char *name, fwd_fn f, bwd_fn b, DT *x, uint32_t seed) {
+  double e = grad_error(f, b, x, seed);
+  if (e > 1e-6) fprintf(stderr, "%s: gradient error %g\n", name, e);
+  CHECK(e <= 1e-6);
+}
+
+static void test_gradients(void) {
+  /* dilated convolution: input (2, 2, 7, 8), weight (3, 2, 3, 2) */
+  const int64_t sx[4] = {2, 2, 7, 8}, sw[4] = {3, 2, 3, 2}, s3[1] = {3};
+  DT *x = drandom(4, sx, 1);
+  W = drandom(4, sw, 2);
+  B = drandom(1, s3, 3);
+  X = drandom(4, sx, 4);
+  grad_check("dilated input", dil_f, dil_b, x, 5);
+  grad_check("dilated weight", dilw_f, dilw_b, W, 6);
+  THDoubleTensor_free(x);
+  THDoubleTensor_free(W);
+  THDoubleTensor_free(X);
+  /* transposed: input (2, 3, 3, 2), weight (3, 2, 3, 2), bias (2) */
+  const int64_t fx[4] = {2, 3, 3, 2}, fw[4] = {3, 2, 3, 2}, s2[1] = {2};
+  THDoubleTensor_free(B);
+  x = drandom(4, fx, 7);
+  W = drandom(4, fw, 8);
+  B = drandom(1, s2, 9);
+  X = drandom(4, fx, 10);
+  grad_check("full input", full_f, full_b, x, 11);
+  grad_check("full weight", fullw_f, fullw_b, W, 12);
+  THDoubleTensor_free(x);
+  THDoubleTensor_free(W);
+  THDoubleTensor_free(X);
+  THDoubleTensor_free(B);
+  /* temporal convolution / pooling: input (2, 9, 3), weight (4, 9), bias (4) */
+  const int64_t tx[3] = {2, 9, 3}, tw[2] = {4, 9}, s4[1] = {4};
+  x = drandom(3, tx, 13);
+  W = drandom(2, tw, 14);
+  B = drandom(1, s4, 15);
+  X = drandom(3, tx, 16);
+  grad_check("temporal input", tc_f, tc_b, x, 17);
+  grad_check("temporal weight", tcw_f, tcw_b, W, 18);
+  IND = THLongTensor_new();
+  grad_check("temporal max pooling", tmp_f, tmp_b, x, 19);
+  THLongTensor_free(IND);
+  THDoubleTensor_free(x);
+  THDoubleTensor_free(W);
+  THDoubleTensor_free(X);
+  THDoubleTensor_free(B);
+  /* padding: (2, 3, 4, 5) images, (3, 5) unbatched sequences */
+  const int64_t px[4] = {2, 3, 4, 5}, pt[2] = {3, 5}, ut[3] = {2, 3, 5};
+  x = drandom(4, px, 20);
+  grad_check("spatial reflection", srefl_f, srefl_b, x, 21);
+  grad_check("spatial replication", srepl_f, srepl_b, x, 22);
+  grad_check("nearest", near_f, near_b, x, 23);
+  grad_check("bilinear", bil_f, bil_b, x, 24);
+  grad_check("bilinear aligned", bila_f, bila_b, x, 25);
+  THDoubleTensor_free(x);
+  x = drandom(2, pt, 26);
+  grad_check("temporal reflection", trefl_f, trefl_b, x, 27);
+  grad_check("temporal replication", trepl_f, trepl_b, x, 28);
+  THDoubleTensor_free(x);
+  x = drandom(3, ut, 29);
+  grad_check("temporal nearest", tnear_f, tnear_b, x, 30);
+  grad_check("temporal linear", tlin_f, tlin_b, x, 31);
+  THDoubleTensor_free(x);
+}
+
+static void test_errors(void) {
+  DT *y = dempty(), *c = dempty(), *o = dempty();
+  const int64_t s4[4] = {1, 2, 5, 5}, sw[4] = {3, 2, 3, 3}, s2[2] = {5, 3}, s3[3] = {2, 5, 3};
+  DT *x = drandom(4, s4, 1), *w = drandom(4, sw, 2), *seq = drandom(2, s2, 3), *g = drandom(3, s3, 4);
+  /* dilation 3 makes the 3x3 kernel span 7 > 5 */
+  EXPECT_ERROR(THNN_DoubleSpatialDilatedConvolution_updateOutput(NULL, x, y, w, NULL, c, o, 3, 3, 1, 1, 0, 0, 3, 3),
+               "SpatialDilatedConvolution: expected padded input at least as large as the dilated kernel (7 x 7)");
+  EXPECT_ERROR(THNN_DoubleSpatialDilatedConvolution_updateOutput(NULL, x, y, w, NULL, c, o, 3, 3, 1, 1, 0, 0, 0, 1),
+               "expected dilation > 0");
+  /* the transposed convolution's weight is (C_in, C_out, kH, kW): C_in 3 != 2 */
+  EXPECT_ERROR(THNN_DoubleSpatialFullConvolution_updateOutput(NULL, x, y, w, NULL, c, o, 3, 3, 1, 1, 0, 0, 0, 0),
+               "SpatialFullDilatedConvolution: expected weight of size [2, nOut, 3, 3], but got [3, 2, 3, 3]");
+  EXPECT_ERROR(THNN_DoubleSpatialFullConvolution_updateOutput(NULL, x, y, w, NULL, c, o, 3, 3, 2, 2, 0, 0, 2, 0),
+               "smaller than the stride or the dilation");
+  EXPECT_ERROR(THNN_DoubleTemporalConvolution_updateOutput(NULL, seq, y, x, NULL, 2, 1, 3, 4),
+               "TemporalConvolution: expected weight of size [outputFrameSize, 6], but got [1, 2, 5, 5]");
+  EXPECT_ERROR(THNN_DoubleTemporalConvolution_updateOutput(NULL, seq, y, g, NULL, 6, 1, 3, 4),
+               "TemporalConvolution: expected weight");
+  THLongTensor *ind = THLongTensor_new();
+  EXPECT_ERROR(THNN_DoubleTemporalMaxPooling_updateOutput(NULL, seq, y, ind, 6, 1),
+               "TemporalMaxPooling: expected at least kW = 6 input frames, but got input [5, 3]");
+  THNN_DoubleTemporalMaxPooling_updateOutput(NULL, seq, y, ind, 2, 1);
+  EXPECT_ERROR(THNN_DoubleTemporalMaxPooling_updateGradInput(NULL, seq, g, y, ind, 2, 1),
+               "TemporalMaxPooling: expected gradOutput of size [4, 3], but got [2, 5, 3]");
+  EXPECT_ERROR(THNN_DoubleSpatialReflectionPadding_updateOutput(NULL, x, y, 5, 0, 0, 0),
+               "SpatialReflectionPadding: expected padding smaller than the padded dimension");
+  EXPECT_ERROR(THNN_DoubleTemporalReplicationPadding_updateOutput(NULL, x, y, 1, 1),
+               "TemporalReplicationPadding: expected input of 2 or 3 dimensions");
+  EXPECT_ERROR(THNN_DoubleSpatialReplicationPadding_updateOutput(NULL, x, y, -3, -3, 0, 0),
+               "expected an output of at least 1 element per dimension");
+  EXPECT_ERROR(THNN_DoubleSpatialUpSamplingNearest_updateOutput(NULL, seq, y, 4, 4, 0, 0),
+               "SpatialUpSamplingNearest: expected input of 3 or 4 dimensions");
+  EXPECT_ERROR(THNN_DoubleSpatialUpSamplingBilinear_updateOutput(NULL, x, y, 0, 4, false),
+               "SpatialUpSamplingBilinear: expected input and output sizes > 0");
+  EXPECT_ERROR(THNN_DoubleSpatialUpSamplingBilinear_updateGradInput(NULL, x, y, 1, 2, 3, 3, 5, 6, false),
+               "SpatialUpSamplingBilinear: expected gradOutput of size [1, 2, 5, 6], but got [1, 2, 5, 5]");
+  /* nothing was written by the failed calls: y still holds the pooling result */
+  CHECK(y->nDimension == 2 && y->size[0] == 4);
+  THLongTensor_free(ind);
+  THDoubleTensor_free(y);
+  THDoubleTensor_free(c);
+  THDoubleTensor_free(o);
+  THDoubleTensor_free(x);
+  THDoubleTensor_free(w);
+  THDoubleTensor_free(seq);
+  THDoubleTensor_free(g);
+}
+
+/* Float runs the same code; one forward against the double result. */
+static void test_float(void) {
+  const int64_t sx[4] = {2, 3, 6, 5}, sw[4] = {4, 3, 2, 3};
+  DT *x = drandom(4, sx, 40), *w = drandom(4, sw, 41), *y = dempty(), *c = dempty(), *o = dempty();
+  THFloatTensor *xf = THFloatTensor_new(), *wf = THFloatTensor_new(), *yf = THFloatTensor_new();
+  THFloatTensor *cf = THFloatTensor_new(), *of = THFloatTensor_new();
+  THFloatTensor_resizeNd(xf, 4, sx, NULL);
+  THFloatTensor_copyDouble(xf, x);
+  THFloatTensor_resizeNd(wf, 4, sw, NULL);
+  THFloatTensor_copyDouble(wf, w);
+  THNN_DoubleSpatialDilatedConvolution_updateOutput(NULL, x, y, w, NULL, c, o, 3, 2, 1, 2, 1, 0, 2, 2);
+  THNN_FloatSpatialDilatedConvolution_updateOutput(NULL, xf, yf, wf, NULL, cf, of, 3, 2, 1, 2, 1, 0, 2, 2);
+  CHECK(THFloatTensor_nElement(yf) == THDoubleTensor_nElement(y));
+  THFloatTensor *yc = THFloatTensor_newContiguous(yf);
+  for (int64_t i = 0; i < THDoubleTensor_nElement(y); i++) CHECK_NEAR(((float *)THFloatTensor_data(yc))[i], at(y, i), 1e-4);
+  THFloatTensor_free(yc);
+  THNN_FloatSpatialUpSamplingBilinear_updateOutput(NULL, xf, yf, 9, 4, false);
+  THNN_DoubleSpatialUpSamplingBilinear_updateOutput(NULL, x, y, 9, 4, false);
+  yc = THFloatTensor_newContiguous(yf);
+  for (int64_t i = 0; i < THDoubleTensor_nElement(y); i++) CHECK_NEAR(((float *)THFloatTensor_data(yc))[i], at(y, i), 1e-5);
+  THFloatTensor_free(yc);
+  THDoubleTensor_free(x);
+  THDoubleTensor_free(w);
+  THDoubleTensor_free(y);
+  THDoubleTensor_free(c);
+  THDoubleTensor_free(o);
+  THFloatTensor_free(xf);
+  THFloatTensor_free(wf);
+  THFloatTensor_free(yf);
+  THFloatTensor_free(cf);
+  THFloatTensor_free(of);
+}
+
+int main(void) {
+  TH_TEST_INIT();
+  test_values();
+  test_gradients();
+  test_errors();
+  test_float();
+  TH_TEST_DONE();
+}
