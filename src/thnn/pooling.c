@@ -1,5 +1,6 @@
 /* THNN spatial pooling. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "THNN.h"

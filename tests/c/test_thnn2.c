@@ -165,6 +165,30 @@ static void tlin_b(DT *x, DT *y, DT *g, DT *gx) {
   THNN_DoubleTemporalUpSamplingLinear_updateGradInput(NULL, g, gx, 2, 3, 5, 13, false);
 }
 
+/* grid sampling: the grid G (or the input X) fixed */
+static DT *G;
+static int GMODE, GALIGN;
+static void gs_f(DT *x, DT *y) { THNN_DoubleSpatialGridSamplerBilinear_updateOutput(NULL, x, G, y, GMODE, GALIGN); }
+static void gs_b(DT *x, DT *y, DT *g, DT *gx) {
+  DT *gg = dempty();
+  THNN_DoubleSpatialGridSamplerBilinear_updateGradInput(NULL, x, gx, G, gg, g, GMODE, GALIGN);
+  THDoubleTensor_free(gg);
+}
+static void gsg_f(DT *grid, DT *y) { THNN_DoubleSpatialGridSamplerBilinear_updateOutput(NULL, X, grid, y, GMODE, GALIGN); }
+static void gsg_b(DT *grid, DT *y, DT *g, DT *gg) {
+  DT *gx = dempty();
+  THNN_DoubleSpatialGridSamplerBilinear_updateGradInput(NULL, X, gx, grid, gg, g, GMODE, GALIGN);
+  THDoubleTensor_free(gx);
+}
+/* unpooling into 5x6 planes through IND; fractional pooling 3x2 windows to 4x3 with samples G */
+static void unp_f(DT *x, DT *y) { THNN_DoubleSpatialMaxUnpooling_updateOutput(NULL, x, y, IND, 6, 5); }
+static void unp_b(DT *x, DT *y, DT *g, DT *gx) { THNN_DoubleSpatialMaxUnpooling_updateGradInput(NULL, x, g, gx, IND, 6, 5); }
+static void frac_f(DT *x, DT *y) { THNN_DoubleSpatialFractionalMaxPooling_updateOutput(NULL, x, y, 3, 4, 2, 3, IND, G); }
+static void frac_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleSpatialFractionalMaxPooling_updateOutput(NULL, x, y, 3, 4, 2, 3, IND, G);
+  THNN_DoubleSpatialFractionalMaxPooling_updateGradInput(NULL, x, g, gx, 3, 4, 2, 3, IND);
+}
+
 static void expect_values(DT *y, int n, const double *want, double tol) {
   CHECK(THDoubleTensor_nElement(y) == n);
   for (int i = 0; i < n && i < THDoubleTensor_nElement(y); i++) {
@@ -236,6 +260,42 @@ static void test_values(void) {
   expect_values(y, 9, (const double[]){1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4}, 1e-15);
   THNN_DoubleSpatialUpSamplingNearest_updateOutput(NULL, im2, y, 4, 3, 0, 0);
   expect_values(y, 12, (const double[]){1, 1, 2, 1, 1, 2, 3, 3, 4, 3, 3, 4}, 0);
+
+  /* grid sampling of [1, 2; 3, 4] at the centre, the corner (-1, -1) and (-1, 0) */
+  const int64_t s1132g[4] = {1, 1, 3, 2};
+  DT *im4 = dtensor(4, s1122, (const double[]){1, 2, 3, 4});
+  DT *grid = dtensor(4, s1132g, (const double[]){0, 0, -1, -1, -1, 0});
+  THNN_DoubleSpatialGridSamplerBilinear_updateOutput(NULL, im4, grid, y, 0, true);
+  CHECK(y->nDimension == 4 && y->size[2] == 1 && y->size[3] == 3);
+  expect_values(y, 3, (const double[]){2.5, 1, 2}, 1e-15);
+  /* without align_corners (-1, -1) is the outer corner, pixel (-0.5, -0.5): a quarter of pixel 0
+   * with zeros outside, all of it with the border */
+  THNN_DoubleSpatialGridSamplerBilinear_updateOutput(NULL, im4, grid, y, 0, false);
+  expect_values(y, 3, (const double[]){2.5, 0.25, 1}, 1e-15);
+  THNN_DoubleSpatialGridSamplerBilinear_updateOutput(NULL, im4, grid, y, 1, false);
+  expect_values(y, 3, (const double[]){2.5, 1, 2}, 1e-15);
+  /* unpooling 5, 7 to positions 3 and 0 of a 2x2 plane */
+
+  DT *pair = dtensor(3, s112, (const double[]){5, 7});
+  THLongTensor *ui = THLongTensor_newWithSize3d(1, 1, 2);
+  THLongTensor_set3d(ui, 0, 0, 0, 3);
+  THLongTensor_set3d(ui, 0, 0, 1, 0);
+  THNN_DoubleSpatialMaxUnpooling_updateOutput(NULL, pair, y, ui, 2, 2);
+  CHECK(y->nDimension == 3 && y->size[1] == 2 && y->size[2] == 2);
+  expect_values(y, 4, (const double[]){7, 0, 0, 5}, 0);
+  /* fractional pooling of the row 1, 5, 2, 8 by windows of 2 into 2: sample 0.5, alpha 2 ->
+   * starts 0 and 2 */
+  const int64_t s114[3] = {1, 1, 4};
+  DT *frow = dtensor(3, s114, (const double[]){1, 5, 2, 8}), *smp = dtensor(3, s112, (const double[]){0.5, 0.5});
+  THNN_DoubleSpatialFractionalMaxPooling_updateOutput(NULL, frow, y, 2, 1, 2, 1, ui, smp);
+  expect_values(y, 2, (const double[]){5, 8}, 0);
+  CHECK(THLongTensor_get3d(ui, 0, 0, 0) == 1 && THLongTensor_get3d(ui, 0, 0, 1) == 3);
+  THDoubleTensor_free(im4);
+  THDoubleTensor_free(grid);
+  THDoubleTensor_free(pair);
+  THLongTensor_free(ui);
+  THDoubleTensor_free(frow);
+  THDoubleTensor_free(smp);
 
   THDoubleTensor_free(y);
   THDoubleTensor_free(c);
@@ -316,6 +376,37 @@ static void test_gradients(void) {
   grad_check("temporal nearest", tnear_f, tnear_b, x, 30);
   grad_check("temporal linear", tlin_f, tlin_b, x, 31);
   THDoubleTensor_free(x);
+  /* grid sampling: input (2, 3, 4, 5), grid (2, 3, 4, 2) in [-1.2, 1.2) (some samples outside) */
+  const int64_t gx_[4] = {2, 3, 4, 5}, gg_[4] = {2, 3, 4, 2};
+  x = drandom(4, gx_, 32);
+  X = drandom(4, gx_, 33);
+  G = drandom(4, gg_, 34);
+  THDoubleTensor_mul(G, G, 0.6);
+  for (GMODE = 0; GMODE < 2; GMODE++)
+    for (GALIGN = 0; GALIGN < 2; GALIGN++) {
+      grad_check("grid sampler input", gs_f, gs_b, x, 35);
+      grad_check("grid sampler grid", gsg_f, gsg_b, G, 36);
+    }
+  THDoubleTensor_free(x);
+  THDoubleTensor_free(X);
+  THDoubleTensor_free(G);
+  /* unpooling: (2, 3, 2, 2) values to distinct positions of 5x6 planes */
+  const int64_t ux[4] = {2, 3, 2, 2};
+  x = drandom(4, ux, 37);
+  IND = THLongTensor_newWithSize4d(2, 3, 2, 2);
+  for (int64_t k = 0; k < 24; k++) ((int64_t *)THLongTensor_data(IND))[k] = (k * 7) % 30;
+  grad_check("unpooling", unp_f, unp_b, x, 38);
+  THDoubleTensor_free(x);
+  /* fractional pooling of (2, 2, 7, 6) with samples G (2, 2, 2) */
+  const int64_t fx_[4] = {2, 2, 7, 6}, fs[3] = {2, 2, 2};
+  x = drandom(4, fx_, 39);
+  G = drandom(3, fs, 40);
+  THDoubleTensor_mul(G, G, 0.2);
+  THDoubleTensor_add(G, G, 0.5); /* in [0.1, 0.9) */
+  grad_check("fractional pooling", frac_f, frac_b, x, 41);
+  THLongTensor_free(IND);
+  THDoubleTensor_free(x);
+  THDoubleTensor_free(G);
 }
 
 static void test_errors(void) {
@@ -354,6 +445,26 @@ static void test_errors(void) {
                "SpatialUpSamplingBilinear: expected input and output sizes > 0");
   EXPECT_ERROR(THNN_DoubleSpatialUpSamplingBilinear_updateGradInput(NULL, x, y, 1, 2, 3, 3, 5, 6, false),
                "SpatialUpSamplingBilinear: expected gradOutput of size [1, 2, 5, 6], but got [1, 2, 5, 5]");
+  const int64_t sg[4] = {2, 3, 3, 2};
+  DT *grid = drandom(4, sg, 5);
+  EXPECT_ERROR(THNN_DoubleSpatialGridSamplerBilinear_updateOutput(NULL, x, grid, y, 0, false),
+               "SpatialGridSamplerBilinear: expected grid of size [1, H, W, 2], but got [2, 3, 3, 2]");
+  EXPECT_ERROR(THNN_DoubleSpatialGridSamplerBilinear_updateOutput(NULL, x, grid, y, 2, false),
+               "expected padding_mode 0 (zeros) or 1 (border), but got 2");
+  EXPECT_ERROR(THNN_DoubleSpatialMaxUnpooling_updateOutput(NULL, x, y, ind, 4, 4),
+               "SpatialMaxUnpooling: expected indices of size [1, 2, 5, 5]");
+  THLongTensor *ui = THLongTensor_newWithSize4d(1, 2, 5, 5);
+  THLongTensor_fill(ui, 3);
+  THLongTensor_set4d(ui, 0, 1, 2, 2, 16);
+  EXPECT_ERROR(THNN_DoubleSpatialMaxUnpooling_updateOutput(NULL, x, y, ui, 4, 4),
+               "SpatialMaxUnpooling: expected indices in [0, 16), but got 16");
+  EXPECT_ERROR(THNN_DoubleSpatialFractionalMaxPooling_updateOutput(NULL, x, y, 4, 4, 3, 2, ui, x),
+               "SpatialFractionalMaxPooling: expected output size + pool size - 1 <= input size");
+  EXPECT_ERROR(THNN_DoubleSpatialFractionalMaxPooling_updateOutput(NULL, x, y, 2, 2, 2, 2, ui, x),
+               "SpatialFractionalMaxPooling: expected randomSamples of size [N, C, 2] (4 elements), but got "
+               "[1, 2, 5, 5]");
+  THLongTensor_free(ui);
+  THDoubleTensor_free(grid);
   /* nothing was written by the failed calls: y still holds the pooling result */
   CHECK(y->nDimension == 2 && y->size[0] == 4);
   THLongTensor_free(ind);

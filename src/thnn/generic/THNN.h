@@ -532,3 +532,39 @@ TH_API void THNN_(TemporalUpSamplingLinear_updateGradInput)(THNNState *state, TH
                                                             THTensor *gradInput,  // [OUT]
                                                             int isizeB, int isizeC, int isizeW, int osizeW,
                                                             bool align_corners);
+
+/* ---------------------------------------------------------------- grid sampling, unpooling
+ * SpatialGridSamplerBilinear (PyTorch's grid_sample, bilinear): input (N, C, IH, IW), grid
+ * (N, H, W, 2) of normalised (x, y) in [-1, 1] (-1 and 1 the centres of the edge pixels with
+ * align_corners, their outer edges otherwise); output (N, C, H, W).  padding_mode 0: zeros
+ * outside, 1: border (coordinates clamped into the image, no gradient through the clamp). */
+TH_API void THNN_(SpatialGridSamplerBilinear_updateOutput)(THNNState *state, THTensor *input, THTensor *grid,
+                                                           THTensor *output,  // [OUT]
+                                                           int padding_mode, bool align_corners);
+TH_API void THNN_(SpatialGridSamplerBilinear_updateGradInput)(THNNState *state, THTensor *input,
+                                                              THTensor *gradInput,  // [OUT]
+                                                              THTensor *grid,
+                                                              THTensor *gradGrid,  // [OUT]
+                                                              THTensor *gradOutput, int padding_mode,
+                                                              bool align_corners);
+/* input (C, H, W) or (N, C, H, W) and indices of its size (flat h * owidth + w positions in the
+ * output plane, as SpatialMaxPooling gives them); output (..., oheight, owidth), zero elsewhere. */
+TH_API void THNN_(SpatialMaxUnpooling_updateOutput)(THNNState *state, THTensor *input,
+                                                    THTensor *output,  // [OUT]
+                                                    THIndexTensor *indices, int owidth, int oheight);
+TH_API void THNN_(SpatialMaxUnpooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                       THTensor *gradInput,  // [OUT]
+                                                       THIndexTensor *indices, int owidth, int oheight);
+/* Fractional max pooling: poolSizeH x poolSizeW windows at pseudo-random starts from
+ * randomSamples (N, C, 2) in [0, 1) ([.., 0] along W, [.., 1] along H; PyTorch's interval
+ * generator); output (..., outputH, outputW); indices as SpatialMaxPooling's. */
+TH_API void THNN_(SpatialFractionalMaxPooling_updateOutput)(THNNState *state, THTensor *input,
+                                                            THTensor *output,  // [OUT]
+                                                            int outputW, int outputH, int poolSizeW, int poolSizeH,
+                                                            THIndexTensor *indices,  // [OUT]
+                                                            THTensor *randomSamples);
+TH_API void THNN_(SpatialFractionalMaxPooling_updateGradInput)(THNNState *state, THTensor *input,
+                                                               THTensor *gradOutput,
+                                                               THTensor *gradInput,  // [OUT]
+                                                               int outputW, int outputH, int poolSizeW,
+                                                               int poolSizeH, THIndexTensor *indices);

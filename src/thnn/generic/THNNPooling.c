@@ -468,3 +468,185 @@ void THNN_(TemporalMaxPooling_updateGradInput)(THNNState *state, THTensor *input
   THTensor_(free)(go_);
   THLongTensor_free(i_);
 }
+
+/* Raises unless every index lies in [0, HW) (indices already contiguous; frees it on failure). */
+static void THNN_(checkPlaneIndices)(const char *op, THLongTensor *i_, int64_t HW) {
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  int64_t n = THLongTensor_nElement(i_), bad = 0;
+  int found = 0;
+  for (int64_t k = 0; k < n && !found; k++)
+    if (ind[k] < 0 || ind[k] >= HW) found = 1, bad = ind[k];
+  if (found) THLongTensor_free(i_);
+  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)HW, (long long)bad);
+}
+
+/* ---- max unpooling: output (..., oheight, owidth) zero but for output[p, indices[p, l]] = input[p, l]
+ * (with repeated indices the last one wins) */
+static void THNN_(unpoolCheck)(const char *op, THTensor *input, THIndexTensor *indices, int owidth, int oheight) {
+  THArgCheck(input->nDimension == 3 || input->nDimension == 4,
+             "%s: expected input of 3 (C, H, W) or 4 (N, C, H, W) dimensions, but got %s", op, THNN_SHAPE(input));
+  THArgCheck(THLongTensor_nDimension(indices) == input->nDimension &&
+                 THLongTensor_nElement(indices) == THTensor_(nElement)(input) &&
+                 !memcmp(indices->size, input->size, sizeof(int64_t) * (size_t)input->nDimension),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(input), THNN_SHAPE(indices));
+  THArgCheck(owidth > 0 && oheight > 0, "%s: expected output size > 0, but got %d x %d", op, oheight, owidth);
+}
+
+void THNN_(SpatialMaxUnpooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                             THIndexTensor *indices, int owidth, int oheight) {
+  const char *op = "SpatialMaxUnpooling";
+  THNN_(unpoolCheck)(op, input, indices, owidth, oheight);
+  int nd = input->nDimension;
+  int64_t HW = (int64_t)owidth * oheight, L = input->size[nd - 2] * input->size[nd - 1];
+  int64_t P = L ? THTensor_(nElement)(input) / L : 0;
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THNN_(checkPlaneIndices)(op, i_, HW);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(poolResize)(input, output, NULL, oheight, owidth);
+  THTensor *y_ = THNN_(outBegin)(output);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  memset(y, 0, sizeof(real) * (size_t)(P * HW));
+  int64_t n_ = P * L;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < L; l++) y[p * HW + ind[p * L + l]] = x[p * L + l];
+  THNN_(outEnd)(y_, output);
+  THTensor_(free)(x_);
+  THLongTensor_free(i_);
+}
+
+void THNN_(SpatialMaxUnpooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                THTensor *gradInput, THIndexTensor *indices, int owidth,
+                                                int oheight) {
+  const char *op = "SpatialMaxUnpooling";
+  THNN_(unpoolCheck)(op, input, indices, owidth, oheight);
+  THNN_(poolCheckGrad)(op, input, gradOutput, oheight, owidth);
+  int nd = input->nDimension;
+  int64_t HW = (int64_t)owidth * oheight, L = input->size[nd - 2] * input->size[nd - 1];
+  int64_t P = L ? THTensor_(nElement)(input) / L : 0;
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THNN_(checkPlaneIndices)(op, i_, HW);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  int64_t n_ = P * L;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < L; l++) gi[p * L + l] = go[p * HW + ind[p * L + l]];
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}
+
+/* ---- fractional max pooling (Graham): window starts from PyTorch's interval generator, one
+ * sample in [0, 1) per plane and axis (randomSamples (N, C, 2): [.., 0] for W, [.., 1] for H) */
+static void THNN_(fracIntervals)(real sample, int64_t in, int64_t out, int pool, int64_t *seq) {
+  if (out > 1) {
+    real alpha = (real)(in - pool) / (real)(out - 1);
+    for (int64_t i = 0; i < out - 1; i++)
+      seq[i] = (int64_t)(((real)i + sample) * alpha) - (int64_t)(sample * alpha);
+  }
+  if (out > 0) seq[out - 1] = in - pool;
+}
+
+static THNN_(PoolGeom) THNN_(fracCheck)(THTensor *input, THTensor *gradOutput, int outputW, int outputH,
+                                        int poolSizeW, int poolSizeH) {
+  const char *op = "SpatialFractionalMaxPooling";
+  THNN_(PoolGeom) g;
+  THArgCheck(poolSizeW > 0 && poolSizeH > 0 && outputW > 0 && outputH > 0,
+             "%s: expected pool and output sizes > 0, but got pool %d x %d and output %d x %d", op, poolSizeH,
+             poolSizeW, outputH, outputW);
+  THArgCheck((input->nDimension == 3 || input->nDimension == 4),
+             "%s: expected input of 3 (C, H, W) or 4 (N, C, H, W) dimensions, but got %s", op, THNN_SHAPE(input));
+  g.batch = input->nDimension == 4;
+  g.P = g.batch ? input->size[0] * input->size[1] : input->size[0];
+  g.H = input->size[input->nDimension - 2];
+  g.W = input->size[input->nDimension - 1];
+  g.oH = outputH;
+  g.oW = outputW;
+  THArgCheck(outputH + poolSizeH - 1 <= g.H && outputW + poolSizeW - 1 <= g.W,
+             "%s: expected output size + pool size - 1 <= input size, but got output %d x %d, pool %d x %d and "
+             "input %s",
+             op, outputH, outputW, poolSizeH, poolSizeW, THNN_SHAPE(input));
+  if (gradOutput) THNN_(poolCheckGrad)(op, input, gradOutput, g.oH, g.oW);
+  return g;
+}
+
+void THNN_(SpatialFractionalMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                                     int outputW, int outputH, int poolSizeW, int poolSizeH,
+                                                     THIndexTensor *indices, THTensor *randomSamples) {
+  const char *op = "SpatialFractionalMaxPooling";
+  THNN_(PoolGeom) g = THNN_(fracCheck)(input, NULL, outputW, outputH, poolSizeW, poolSizeH);
+  THArgCheck(THTensor_(nElement)(randomSamples) == 2 * g.P,
+             "%s: expected randomSamples of size [N, C, 2] (%lld elements), but got %s", op, (long long)(2 * g.P),
+             THNN_SHAPE(randomSamples));
+  THTensor *x_ = THTensor_(newContiguous)(input), *s_ = THTensor_(newContiguous)(randomSamples);
+  THNN_(poolResize)(input, output, indices, g.oH, g.oW);
+  THTensor *y_ = THNN_(outBegin)(output);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const real *x = THNN_(ptr)(x_), *smp = THNN_(ptr)(s_);
+  real *y = THNN_(ptr)(y_);
+  int64_t *ind = (int64_t *)THLongTensor_data(i_);
+  int64_t P = g.P, n_ = g.P * g.oH * g.oW * poolSizeH * poolSizeW;
+  int64_t *seqs = malloc(sizeof(int64_t) * (size_t)(P * (g.oW + g.oH)));
+  for (int64_t p = 0; p < P; p++) {
+    THNN_(fracIntervals)(smp[2 * p], g.W, g.oW, poolSizeW, seqs + p * (g.oW + g.oH));
+    THNN_(fracIntervals)(smp[2 * p + 1], g.H, g.oH, poolSizeH, seqs + p * (g.oW + g.oH) + g.oW);
+  }
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * g.H * g.W;
+    const int64_t *sw = seqs + p * (g.oW + g.oH), *sh = sw + g.oW;
+    for (int64_t oh = 0; oh < g.oH; oh++)
+      for (int64_t ow = 0; ow < g.oW; ow++) {
+        int64_t best = sh[oh] * g.W + sw[ow];
+        real mx = -INFINITY;
+        for (int64_t ih = sh[oh]; ih < sh[oh] + poolSizeH; ih++)
+          for (int64_t iw = sw[ow]; iw < sw[ow] + poolSizeW; iw++) {
+            real v = xp[ih * g.W + iw];
+            if ((v > mx || isnan(v)) && !isnan(mx)) {
+              mx = v;
+              best = ih * g.W + iw;
+            }
+          }
+        y[(p * g.oH + oh) * g.oW + ow] = mx;
+        ind[(p * g.oH + oh) * g.oW + ow] = best;
+      }
+  }
+  free(seqs);
+  THNN_(outEnd)(y_, output);
+  THLongTensor_freeCopyTo(i_, indices);
+  THTensor_(free)(x_);
+  THTensor_(free)(s_);
+}
+
+void THNN_(SpatialFractionalMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                        THTensor *gradInput, int outputW, int outputH,
+                                                        int poolSizeW, int poolSizeH, THIndexTensor *indices) {
+  const char *op = "SpatialFractionalMaxPooling";
+  THNN_(PoolGeom) g = THNN_(fracCheck)(input, gradOutput, outputW, outputH, poolSizeW, poolSizeH);
+  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
+  int64_t HW = g.H * g.W, L = g.oH * g.oW, P = g.P;
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THNN_(checkPlaneIndices)(op, i_, HW);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(P * HW));
+  int64_t n_ = P * L;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < L; l++) gi[p * HW + ind[p * L + l]] += go[p * L + l];
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}

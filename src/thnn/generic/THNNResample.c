@@ -327,3 +327,141 @@ void THNN_(TemporalUpSamplingLinear_updateGradInput)(THNNState *state, THTensor 
   THNN_(linear)("TemporalUpSamplingLinear", 1, NULL, gradOutput, gradInput, isizeB, isizeC, 1, isizeW, 1, osizeW,
                 align_corners);
 }
+
+/* ---- bilinear grid sampling: input (N, C, IH, IW), grid (N, H, W, 2) of (x, y) in [-1, 1],
+ * output (N, C, H, W) */
+#ifndef THNN_GRID_HELPERS
+#define THNN_GRID_HELPERS
+#define THNN_GRID_ZEROS 0
+#define THNN_GRID_BORDER 1
+/* The pixel coordinate of normalised c along an axis of `size`, and d(pixel)/d(c) in *grad. */
+static double thnn_grid_coord(double c, int64_t size, int padding_mode, bool align_corners, double *grad) {
+  double x, g;
+  if (align_corners) {
+    x = (c + 1) / 2 * (double)(size - 1);
+    g = (double)(size - 1) / 2;
+  } else {
+    x = ((c + 1) * (double)size - 1) / 2;
+    g = (double)size / 2;
+  }
+  if (padding_mode == THNN_GRID_BORDER) {
+    if (x <= 0) { /* PyTorch: clipped coordinates, the borders included, carry no gradient */
+      x = 0;
+      g = 0;
+    } else if (x >= (double)(size - 1)) {
+      x = (double)(size - 1);
+      g = 0;
+    }
+  }
+  *grad = g;
+  return x;
+}
+#endif
+
+static void THNN_(gridCheck)(THTensor *input, THTensor *grid, THTensor *gradOutput, int padding_mode) {
+  const char *op = "SpatialGridSamplerBilinear";
+  THArgCheck(padding_mode == THNN_GRID_ZEROS || padding_mode == THNN_GRID_BORDER,
+             "%s: expected padding_mode 0 (zeros) or 1 (border), but got %d", op, padding_mode);
+  THArgCheck(input->nDimension == 4 && input->size[2] > 0 && input->size[3] > 0,
+             "%s: expected input of 4 (N, C, H, W) dimensions with non-zero H and W, but got %s", op,
+             THNN_SHAPE(input));
+  THArgCheck(grid->nDimension == 4 && grid->size[0] == input->size[0] && grid->size[3] == 2,
+             "%s: expected grid of size [%lld, H, W, 2], but got %s", op, (long long)input->size[0],
+             THNN_SHAPE(grid));
+  if (gradOutput) {
+    int64_t want[4] = {input->size[0], input->size[1], grid->size[1], grid->size[2]};
+    THArgCheck(THTensor_(isSize)(gradOutput, 4, want), "%s: expected gradOutput of size %s, but got %s", op,
+               THFormatSizes((char[256]){0}, 256, want, 4), THNN_SHAPE(gradOutput));
+  }
+}
+
+/* The four corners of the sample at pixel coordinates (ix, iy): their flat offsets (-1 outside
+ * the image) and bilinear weights, nw, ne, sw, se. */
+#define THNN_GRID_CORNERS                                                                                \
+  int64_t x0 = (int64_t)floor(ix), y0 = (int64_t)floor(iy);                                            \
+  double fx = ix - (double)x0, fy = iy - (double)y0;                                                   \
+  int64_t off[4];                                                                                      \
+  double wt[4] = {(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy};                         \
+  for (int k = 0; k < 4; k++) {                                                                        \
+    int64_t cx = x0 + (k & 1), cy = y0 + (k >> 1);                                                     \
+    off[k] = (cx >= 0 && cx < IW && cy >= 0 && cy < IH) ? cy * IW + cx : -1;                           \
+  }
+
+void THNN_(SpatialGridSamplerBilinear_updateOutput)(THNNState *state, THTensor *input, THTensor *grid,
+                                                    THTensor *output, int padding_mode, bool align_corners) {
+  THNN_(gridCheck)(input, grid, NULL, padding_mode);
+  int64_t N = input->size[0], C = input->size[1], IH = input->size[2], IW = input->size[3];
+  int64_t H = grid->size[1], W = grid->size[2];
+  THTensor *x_ = THTensor_(newContiguous)(input), *g_ = THTensor_(newContiguous)(grid);
+  THTensor_(resize4d)(output, N, C, H, W);
+  THTensor *y_ = THNN_(outBegin)(output);
+  const real *x = THNN_(ptr)(x_), *gr = THNN_(ptr)(g_);
+  real *y = THNN_(ptr)(y_);
+  int64_t NL = N * H * W, n_ = NL * C;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD) num_threads(THGetNumThreads())")
+  for (int64_t q = 0; q < NL; q++) {
+    int64_t n = q / (H * W), l = q % (H * W);
+    double dx, dy;
+    double ix = thnn_grid_coord(gr[2 * q], IW, padding_mode, align_corners, &dx);
+    double iy = thnn_grid_coord(gr[2 * q + 1], IH, padding_mode, align_corners, &dy);
+    THNN_GRID_CORNERS
+    for (int64_t c = 0; c < C; c++) {
+      const real *xc = x + (n * C + c) * IH * IW;
+      double s = 0;
+      for (int k = 0; k < 4; k++)
+        if (off[k] >= 0) s += wt[k] * xc[off[k]];
+      y[(n * C + c) * H * W + l] = (real)s;
+    }
+  }
+  THNN_(outEnd)(y_, output);
+  THTensor_(free)(x_);
+  THTensor_(free)(g_);
+}
+
+void THNN_(SpatialGridSamplerBilinear_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradInput,
+                                                       THTensor *grid, THTensor *gradGrid, THTensor *gradOutput,
+                                                       int padding_mode, bool align_corners) {
+  THNN_(gridCheck)(input, grid, gradOutput, padding_mode);
+  int64_t N = input->size[0], C = input->size[1], IH = input->size[2], IW = input->size[3];
+  int64_t H = grid->size[1], W = grid->size[2];
+  THTensor *x_ = THTensor_(newContiguous)(input), *g_ = THTensor_(newContiguous)(grid);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor_(resizeAs)(gradGrid, grid);
+  THTensor *gi_ = THNN_(outBegin)(gradInput), *gg_ = THNN_(outBegin)(gradGrid);
+  const real *x = THNN_(ptr)(x_), *gr = THNN_(ptr)(g_), *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_), *gg = THNN_(ptr)(gg_);
+  memset(gi, 0, sizeof(real) * (size_t)(N * C * IH * IW));
+  int64_t L = H * W, n_ = N * L * C;
+  /* samples of one image scatter into the same gradInput image: parallel over images */
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && N > 1) num_threads(THGetNumThreads())")
+  for (int64_t n = 0; n < N; n++)
+    for (int64_t l = 0; l < L; l++) {
+      int64_t q = n * L + l;
+      double dx, dy;
+      double ix = thnn_grid_coord(gr[2 * q], IW, padding_mode, align_corners, &dx);
+      double iy = thnn_grid_coord(gr[2 * q + 1], IH, padding_mode, align_corners, &dy);
+      THNN_GRID_CORNERS
+      /* d(weight)/d(ix) and d(weight)/d(iy) of the four corners */
+      double wx[4] = {-(1 - fy), 1 - fy, -fy, fy}, wy[4] = {-(1 - fx), -fx, 1 - fx, fx};
+      double sx = 0, sy = 0;
+      for (int64_t c = 0; c < C; c++) {
+        const real *xc = x + (n * C + c) * IH * IW;
+        real *gc = gi + (n * C + c) * IH * IW;
+        double gv = go[(n * C + c) * L + l];
+        for (int k = 0; k < 4; k++)
+          if (off[k] >= 0) {
+            gc[off[k]] += (real)(wt[k] * gv);
+            sx += wx[k] * xc[off[k]] * gv;
+            sy += wy[k] * xc[off[k]] * gv;
+          }
+      }
+      gg[2 * q] = (real)(sx * dx);
+      gg[2 * q + 1] = (real)(sy * dy);
+    }
+  THNN_(outEnd)(gi_, gradInput);
+  THNN_(outEnd)(gg_, gradGrid);
+  THTensor_(free)(x_);
+  THTensor_(free)(g_);
+  THTensor_(free)(go_);
+}
