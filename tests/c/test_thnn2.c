@@ -189,6 +189,41 @@ static void frac_b(DT *x, DT *y, DT *g, DT *gx) {
   THNN_DoubleSpatialFractionalMaxPooling_updateGradInput(NULL, x, g, gx, 3, 4, 2, 3, IND);
 }
 
+/* volumetric: kernel (kT, kH, kW) = (3, 2, 2), stride (2, 1, 2), padding (1, 0, 1) */
+static void vc_f(DT *x, DT *y) {
+  BUF2;
+  THNN_DoubleVolumetricConvolutionMM_updateOutput(NULL, x, y, W, B, c, o, 3, 2, 2, 2, 2, 1, 1, 1, 0);
+  FREE2;
+}
+static void vc_b(DT *x, DT *y, DT *g, DT *gx) {
+  BUF2;
+  THNN_DoubleVolumetricConvolutionMM_updateGradInput(NULL, x, g, gx, W, c, o, 3, 2, 2, 2, 2, 1, 1, 1, 0);
+  FREE2;
+}
+static void vcw_f(DT *w, DT *y) {
+  BUF2;
+  THNN_DoubleVolumetricConvolutionMM_updateOutput(NULL, X, y, w, B, c, o, 3, 2, 2, 2, 2, 1, 1, 1, 0);
+  FREE2;
+}
+static void vcw_b(DT *w, DT *y, DT *g, DT *gw) {
+  BUF2;
+  THDoubleTensor_resizeAs(gw, w);
+  THDoubleTensor_zero(gw);
+  THNN_DoubleVolumetricConvolutionMM_accGradParameters(NULL, X, g, gw, NULL, c, o, 3, 2, 2, 2, 2, 1, 1, 1, 0, 1.0);
+  FREE2;
+}
+static void vmax_f(DT *x, DT *y) { THNN_DoubleVolumetricMaxPooling_updateOutput(NULL, x, y, IND, 3, 2, 2, 2, 2, 1, 1, 1, 0, true); }
+static void vmax_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleVolumetricMaxPooling_updateOutput(NULL, x, y, IND, 3, 2, 2, 2, 2, 1, 1, 1, 0, true);
+  THNN_DoubleVolumetricMaxPooling_updateGradInput(NULL, x, g, gx, IND, 3, 2, 2, 2, 2, 1, 1, 1, 0, true);
+}
+static void vavg_f(DT *x, DT *y) {
+  THNN_DoubleVolumetricAveragePooling_updateOutput(NULL, x, y, 3, 2, 2, 2, 2, 1, 1, 1, 0, true, false);
+}
+static void vavg_b(DT *x, DT *y, DT *g, DT *gx) {
+  THNN_DoubleVolumetricAveragePooling_updateGradInput(NULL, x, g, gx, 3, 2, 2, 2, 2, 1, 1, 1, 0, true, false);
+}
+
 static void expect_values(DT *y, int n, const double *want, double tol) {
   CHECK(THDoubleTensor_nElement(y) == n);
   for (int i = 0; i < n && i < THDoubleTensor_nElement(y); i++) {
@@ -290,6 +325,29 @@ static void test_values(void) {
   THNN_DoubleSpatialFractionalMaxPooling_updateOutput(NULL, frow, y, 2, 1, 2, 1, ui, smp);
   expect_values(y, 2, (const double[]){5, 8}, 0);
   CHECK(THLongTensor_get3d(ui, 0, 0, 0) == 1 && THLongTensor_get3d(ui, 0, 0, 1) == 3);
+  /* a 2x2x2 volume 1..8: sum with a kernel of ones + 0.5, max 8 at 7, mean 4.5; with padding 1
+   * and stride 2 the corner windows hold one voxel each: 1/8 of it with the padding counted */
+  const int64_t s11222[5] = {1, 1, 2, 2, 2}, s1222[4] = {1, 2, 2, 2};
+  DT *vol = dtensor(4, s1222, (const double[]){1, 2, 3, 4, 5, 6, 7, 8});
+  DT *vk = dtensor(5, s11222, (const double[]){1, 1, 1, 1, 1, 1, 1, 1}), *half = dtensor(1, s1, (const double[]){0.5});
+  THNN_DoubleVolumetricConvolutionMM_updateOutput(NULL, vol, y, vk, half, c, o, 2, 2, 2, 1, 1, 1, 0, 0, 0);
+  CHECK(y->nDimension == 4 && y->size[0] == 1 && y->size[3] == 1);
+  expect_values(y, 1, (const double[]){36.5}, 0);
+  THLongTensor *vi = THLongTensor_new();
+  THNN_DoubleVolumetricMaxPooling_updateOutput(NULL, vol, y, vi, 2, 2, 2, 1, 1, 1, 0, 0, 0, false);
+  expect_values(y, 1, (const double[]){8}, 0);
+  CHECK(((int64_t *)THLongTensor_data(vi))[0] == 7);
+  THNN_DoubleVolumetricAveragePooling_updateOutput(NULL, vol, y, 2, 2, 2, 1, 1, 1, 0, 0, 0, false, true);
+  expect_values(y, 1, (const double[]){4.5}, 0);
+  THNN_DoubleVolumetricAveragePooling_updateOutput(NULL, vol, y, 2, 2, 2, 2, 2, 2, 1, 1, 1, false, true);
+  CHECK(y->size[1] == 2 && y->size[2] == 2 && y->size[3] == 2);
+  expect_values(y, 8, (const double[]){1. / 8, 2. / 8, 3. / 8, 4. / 8, 5. / 8, 6. / 8, 7. / 8, 1}, 1e-15);
+  THNN_DoubleVolumetricAveragePooling_updateOutput(NULL, vol, y, 2, 2, 2, 2, 2, 2, 1, 1, 1, false, false);
+  expect_values(y, 8, (const double[]){1, 2, 3, 4, 5, 6, 7, 8}, 0);
+  THDoubleTensor_free(vol);
+  THDoubleTensor_free(vk);
+  THDoubleTensor_free(half);
+  THLongTensor_free(vi);
   THDoubleTensor_free(im4);
   THDoubleTensor_free(grid);
   THDoubleTensor_free(pair);
@@ -407,6 +465,22 @@ static void test_gradients(void) {
   THLongTensor_free(IND);
   THDoubleTensor_free(x);
   THDoubleTensor_free(G);
+  /* volumetric: input (2, 2, 5, 3, 4), weight (3, 2, 3, 2, 2) */
+  const int64_t vx[5] = {2, 2, 5, 3, 4}, vw[5] = {3, 2, 3, 2, 2}, v3[1] = {3};
+  x = drandom(5, vx, 42);
+  X = drandom(5, vx, 43);
+  W = drandom(5, vw, 44);
+  B = drandom(1, v3, 45);
+  grad_check("volumetric convolution input", vc_f, vc_b, x, 46);
+  grad_check("volumetric convolution weight", vcw_f, vcw_b, W, 47);
+  IND = THLongTensor_new();
+  grad_check("volumetric max pooling", vmax_f, vmax_b, x, 48);
+  grad_check("volumetric average pooling", vavg_f, vavg_b, x, 49);
+  THLongTensor_free(IND);
+  THDoubleTensor_free(x);
+  THDoubleTensor_free(X);
+  THDoubleTensor_free(W);
+  THDoubleTensor_free(B);
 }
 
 static void test_errors(void) {
@@ -465,6 +539,12 @@ static void test_errors(void) {
                "[1, 2, 5, 5]");
   THLongTensor_free(ui);
   THDoubleTensor_free(grid);
+  EXPECT_ERROR(THNN_DoubleVolumetricConvolutionMM_updateOutput(NULL, x, y, w, NULL, c, o, 3, 3, 3, 1, 1, 1, 0, 0, 0),
+               "VolumetricConvolutionMM: expected weight of size [nOut, 27] or [nOut, 1, 3, 3, 3], but got [3, 2, 3, 3]");
+  EXPECT_ERROR(THNN_DoubleVolumetricMaxPooling_updateOutput(NULL, seq, y, ind, 2, 2, 2, 1, 1, 1, 0, 0, 0, false),
+               "VolumetricMaxPooling: expected input of 4 (C, T, H, W) or 5 (N, C, T, H, W) dimensions");
+  EXPECT_ERROR(THNN_DoubleVolumetricAveragePooling_updateOutput(NULL, x, y, 2, 2, 2, 1, 1, 1, 2, 0, 0, false, true),
+               "VolumetricAveragePooling: expected padding between 0 and half the kernel size");
   /* nothing was written by the failed calls: y still holds the pooling result */
   CHECK(y->nDimension == 2 && y->size[0] == 4);
   THLongTensor_free(ind);

@@ -568,3 +568,52 @@ TH_API void THNN_(SpatialFractionalMaxPooling_updateGradInput)(THNNState *state,
                                                                THTensor *gradInput,  // [OUT]
                                                                int outputW, int outputH, int poolSizeW,
                                                                int poolSizeH, THIndexTensor *indices);
+
+/* ---------------------------------------------------------------- volumetric
+ * input (C, T, H, W) or (N, C, T, H, W).  VolumetricConvolutionMM: weight (nOut, C, kT, kH, kW) or
+ * (nOut, C*kT*kH*kW), bias (nOut); finput keeps the vol2col columns (N, C*kT*kH*kW, oT*oH*oW),
+ * fgradInput is scratch. */
+TH_API void THNN_(VolumetricConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
+                                                        THTensor *output,  // [OUT]
+                                                        THTensor *weight,
+                                                        THTensor *bias,  // [OPTIONAL]
+                                                        THTensor *finput,  // [BUFFER]
+                                                        THTensor *fgradInput,  // [BUFFER]
+                                                        int kT, int kW, int kH, int dT, int dW, int dH, int pT,
+                                                        int pW, int pH);
+TH_API void THNN_(VolumetricConvolutionMM_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                           THTensor *gradInput,  // [OUT]
+                                                           THTensor *weight,
+                                                           THTensor *finput,  // [BUFFER]
+                                                           THTensor *fgradInput,  // [BUFFER]
+                                                           int kT, int kW, int kH, int dT, int dW, int dH, int pT,
+                                                           int pW, int pH);
+TH_API void THNN_(VolumetricConvolutionMM_accGradParameters)(THNNState *state, THTensor *input,
+                                                             THTensor *gradOutput,
+                                                             THTensor *gradWeight,  // [OUT] accumulated into
+                                                             THTensor *gradBias,  // [OUT] [OPTIONAL]
+                                                             THTensor *finput,  // [BUFFER]
+                                                             THTensor *fgradInput,  // [BUFFER]
+                                                             int kT, int kW, int kH, int dT, int dW, int dH, int pT,
+                                                             int pW, int pH, accreal scale);
+/* Pooling windows kT x kH x kW (padding at most half the kernel, ceil mode as the spatial ones);
+ * max indices are t * H * W + h * W + w in the input volume. */
+TH_API void THNN_(VolumetricMaxPooling_updateOutput)(THNNState *state, THTensor *input,
+                                                     THTensor *output,  // [OUT]
+                                                     THIndexTensor *indices,  // [OUT]
+                                                     int kT, int kW, int kH, int dT, int dW, int dH, int pT, int pW,
+                                                     int pH, bool ceilMode);
+TH_API void THNN_(VolumetricMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                        THTensor *gradInput,  // [OUT]
+                                                        THIndexTensor *indices,
+                                                        int kT, int kW, int kH, int dT, int dW, int dH, int pT, int pW,
+                                                        int pH, bool ceilMode);
+TH_API void THNN_(VolumetricAveragePooling_updateOutput)(THNNState *state, THTensor *input,
+                                                         THTensor *output,  // [OUT]
+                                                         int kT, int kW, int kH, int dT, int dW, int dH, int padT,
+                                                         int padW, int padH, bool ceil_mode, bool count_include_pad);
+TH_API void THNN_(VolumetricAveragePooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                            THTensor *gradInput,  // [OUT]
+                                                            int kT, int kW, int kH, int dT, int dW, int dH, int padT,
+                                                            int padW, int padH, bool ceil_mode,
+                                                            bool count_include_pad);

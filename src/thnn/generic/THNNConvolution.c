@@ -535,3 +535,184 @@ void THNN_(TemporalConvolution_accGradParameters)(THNNState *state, THTensor *in
   THTensor_(free)(x_);
   THTensor_(free)(go_);
 }
+
+/* ---- volumetric convolution: vol2col + GEMM.  Row ((c kT + a) kH + i) kW + j of the columns,
+ * column (ot oH + oh) oW + ow holds the input voxel under tap (a, i, j) at output (ot, oh, ow). */
+/* adjoint: sums the columns back into im instead (im zeroed by the caller). */
+static void THNN_(vol2col)(real *im, int64_t C, int64_t T, int64_t H, int64_t W, int kT, int kH, int kW,
+                           int pT, int pH, int pW, int dT, int dH, int dW, int64_t oT, int64_t oH, int64_t oW,
+                           real *col, int adjoint) {
+  int64_t L = oT * oH * oW;
+  for (int64_t c = 0; c < C; c++)
+    for (int a = 0; a < kT; a++)
+      for (int i = 0; i < kH; i++)
+        for (int j = 0; j < kW; j++) {
+          real *row = col + (((c * kT + a) * kH + i) * kW + j) * L;
+          for (int64_t ot = 0; ot < oT; ot++) {
+            int64_t it = ot * dT - pT + a;
+            for (int64_t oh = 0; oh < oH; oh++) {
+              int64_t ih = oh * dH - pH + i;
+              real *r = row + (ot * oH + oh) * oW;
+              int inside = it >= 0 && it < T && ih >= 0 && ih < H;
+              real *src = im + ((c * T + (inside ? it : 0)) * H + (inside ? ih : 0)) * W;
+              for (int64_t ow = 0; ow < oW; ow++) {
+                int64_t iw = ow * dW - pW + j;
+                int ok = inside && iw >= 0 && iw < W;
+                if (!adjoint)
+                  r[ow] = ok ? src[iw] : 0;
+                else if (ok)
+                  src[iw] += r[ow];
+              }
+            }
+          }
+        }
+}
+
+typedef struct {
+  int64_t N, C, T, H, W, nOut, oT, oH, oW, K, L;
+  int batch;
+} THNN_(Conv3Geom);
+
+static THNN_(Conv3Geom) THNN_(conv3Check)(THTensor *input, THTensor *gradOutput, THTensor *weight, THTensor *bias,
+                                          int kT, int kW, int kH, int dT, int dW, int dH, int pT, int pW, int pH) {
+  const char *op = "VolumetricConvolutionMM";
+  THNN_(Conv3Geom) g;
+  THArgCheck(kT > 0 && kW > 0 && kH > 0, "%s: expected kernel size > 0, but got kT %d, kH %d and kW %d", op, kT, kH,
+             kW);
+  THArgCheck(dT > 0 && dW > 0 && dH > 0, "%s: expected stride > 0, but got dT %d, dH %d and dW %d", op, dT, dH, dW);
+  THArgCheck(pT >= 0 && pW >= 0 && pH >= 0, "%s: expected padding >= 0, but got pT %d, pH %d and pW %d", op, pT, pH,
+             pW);
+  THArgCheck(input->nDimension == 4 || input->nDimension == 5,
+             "%s: expected input of 4 (C, T, H, W) or 5 (N, C, T, H, W) dimensions, but got %s", op,
+             THNN_SHAPE(input));
+  g.batch = input->nDimension == 5;
+  int o = g.batch;
+  g.N = g.batch ? input->size[0] : 1;
+  g.C = input->size[o];
+  g.T = input->size[o + 1];
+  g.H = input->size[o + 2];
+  g.W = input->size[o + 3];
+  g.K = g.C * kT * kH * kW;
+  if (weight->nDimension == 5) {
+    THArgCheck(weight->size[1] == g.C && weight->size[2] == kT && weight->size[3] == kH && weight->size[4] == kW,
+               "%s: expected weight of size [nOut, %lld, %d, %d, %d], but got %s", op, (long long)g.C, kT, kH, kW,
+               THNN_SHAPE(weight));
+  } else {
+    THArgCheck(weight->nDimension == 2 && weight->size[1] == g.K,
+               "%s: expected weight of size [nOut, %lld] or [nOut, %lld, %d, %d, %d], but got %s", op,
+               (long long)g.K, (long long)g.C, kT, kH, kW, THNN_SHAPE(weight));
+  }
+  g.nOut = weight->size[0];
+  if (bias)
+    THArgCheck(THTensor_(nElement)(bias) == g.nOut, "%s: expected bias with %lld elements, but got %s", op,
+               (long long)g.nOut, THNN_SHAPE(bias));
+  THArgCheck(g.T + 2 * pT >= kT && g.H + 2 * pH >= kH && g.W + 2 * pW >= kW,
+             "%s: expected padded input at least as large as the kernel (%d x %d x %d), but got input %s", op, kT, kH,
+             kW, THNN_SHAPE(input));
+  g.oT = (g.T + 2 * pT - kT) / dT + 1;
+  g.oH = (g.H + 2 * pH - kH) / dH + 1;
+  g.oW = (g.W + 2 * pW - kW) / dW + 1;
+  g.L = g.oT * g.oH * g.oW;
+  if (gradOutput) {
+    int64_t want[5] = {g.N, g.nOut, g.oT, g.oH, g.oW};
+    THArgCheck(THTensor_(isSize)(gradOutput, 4 + g.batch, want + (g.batch ? 0 : 1)),
+               "%s: expected gradOutput of size %s, but got %s", op,
+               THFormatSizes((char[256]){0}, 256, want + (g.batch ? 0 : 1), 4 + g.batch), THNN_SHAPE(gradOutput));
+  }
+  return g;
+}
+
+static void THNN_(resize5)(THTensor *t, THNN_(Conv3Geom) *g, int64_t a, int64_t b, int64_t c, int64_t d) {
+  int64_t s[5] = {g->N, a, b, c, d};
+  THTensor_(resizeNd)(t, 4 + g->batch, s + (g->batch ? 0 : 1), NULL);
+}
+
+void THNN_(VolumetricConvolutionMM_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                                 THTensor *weight, THTensor *bias, THTensor *finput,
+                                                 THTensor *fgradInput, int kT, int kW, int kH, int dT, int dW, int dH,
+                                                 int pT, int pW, int pH) {
+  THNN_(Conv3Geom) g = THNN_(conv3Check)(input, NULL, weight, bias, kT, kW, kH, dT, dW, dH, pT, pW, pH);
+  THTensor *x_ = THTensor_(newContiguous)(input), *w_ = THTensor_(newContiguous)(weight);
+  THTensor *b_ = bias ? THTensor_(newContiguous)(bias) : NULL;
+  THNN_(resize5)(output, &g, g.nOut, g.oT, g.oH, g.oW);
+  THTensor_(resize3d)(finput, g.N, g.K, g.L);
+  THTensor *y_ = THNN_(outBegin)(output), *f_ = THNN_(outBegin)(finput);
+  real *x = THNN_(ptr)(x_);
+  const real *w = THNN_(ptr)(w_), *b = b_ ? THNN_(ptr)(b_) : NULL;
+  real *y = THNN_(ptr)(y_), *f = THNN_(ptr)(f_);
+  int64_t N = g.N, V = g.C * g.T * g.H * g.W;
+  _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
+  for (int64_t n = 0; n < N; n++) {
+    real *col = f + n * g.K * g.L, *out = y + n * g.nOut * g.L;
+    THNN_(vol2col)(x + n * V, g.C, g.T, g.H, g.W, kT, kH, kW, pT, pH, pW, dT, dH, dW, g.oT, g.oH, g.oW, col, 0);
+    for (int64_t o = 0; o < g.nOut; o++)
+      for (int64_t l = 0; l < g.L; l++) out[o * g.L + l] = b ? b[o] : 0;
+    THNN_(gemm)(0, 0, g.nOut, g.L, g.K, 1, w, g.K, col, g.L, 1, out, g.L);
+  }
+  THNN_(outEnd)(y_, output);
+  THNN_(outEnd)(f_, finput);
+  THTensor_(free)(x_);
+  THTensor_(free)(w_);
+  if (b_) THTensor_(free)(b_);
+}
+
+void THNN_(VolumetricConvolutionMM_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                    THTensor *gradInput, THTensor *weight, THTensor *finput,
+                                                    THTensor *fgradInput, int kT, int kW, int kH, int dT, int dW,
+                                                    int dH, int pT, int pW, int pH) {
+  THNN_(Conv3Geom) g = THNN_(conv3Check)(input, gradOutput, weight, NULL, kT, kW, kH, dT, dW, dH, pT, pW, pH);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput), *w_ = THTensor_(newContiguous)(weight);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor_(resize3d)(fgradInput, g.N, g.K, g.L);
+  THTensor *gi_ = THNN_(outBegin)(gradInput), *fg_ = THNN_(outBegin)(fgradInput);
+  const real *go = THNN_(ptr)(go_), *w = THNN_(ptr)(w_);
+  real *gi = THNN_(ptr)(gi_), *fg = THNN_(ptr)(fg_);
+  int64_t N = g.N, V = g.C * g.T * g.H * g.W;
+  _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
+  for (int64_t n = 0; n < N; n++) {
+    real *col = fg + n * g.K * g.L;
+    THNN_(gemm)(1, 0, g.K, g.L, g.nOut, 1, w, g.K, go + n * g.nOut * g.L, g.L, 0, col, g.L);
+    memset(gi + n * V, 0, sizeof(real) * (size_t)V);
+    THNN_(vol2col)(gi + n * V, g.C, g.T, g.H, g.W, kT, kH, kW, pT, pH, pW, dT, dH, dW, g.oT, g.oH, g.oW, col, 1);
+  }
+  THNN_(outEnd)(gi_, gradInput);
+  THNN_(outEnd)(fg_, fgradInput);
+  THTensor_(free)(go_);
+  THTensor_(free)(w_);
+}
+
+void THNN_(VolumetricConvolutionMM_accGradParameters)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                      THTensor *gradWeight, THTensor *gradBias, THTensor *finput,
+                                                      THTensor *fgradInput, int kT, int kW, int kH, int dT, int dW,
+                                                      int dH, int pT, int pW, int pH, accreal scale) {
+  THNN_(Conv3Geom) g =
+      THNN_(conv3Check)(input, gradOutput, gradWeight, gradBias, kT, kW, kH, dT, dW, dH, pT, pW, pH);
+  THTensor *x_ = THTensor_(newContiguous)(input), *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resize3d)(finput, g.N, g.K, g.L);
+  THTensor *f_ = THNN_(outBegin)(finput), *gw_ = THNN_(accBegin)(gradWeight);
+  THTensor *gb_ = gradBias ? THNN_(accBegin)(gradBias) : NULL;
+  real *x = THNN_(ptr)(x_);
+  const real *go = THNN_(ptr)(go_);
+  real *f = THNN_(ptr)(f_), *gw = THNN_(ptr)(gw_), *gb = gb_ ? THNN_(ptr)(gb_) : NULL;
+  int64_t N = g.N, V = g.C * g.T * g.H * g.W;
+  /* the columns are recomputed, as in SpatialConvolutionMM */
+  _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
+  for (int64_t n = 0; n < N; n++)
+    THNN_(vol2col)(x + n * V, g.C, g.T, g.H, g.W, kT, kH, kW, pT, pH, pW, dT, dH, dW, g.oT, g.oH, g.oW,
+                   f + n * g.K * g.L, 0);
+  for (int64_t n = 0; n < N; n++) {
+    const real *gon = go + n * g.nOut * g.L;
+    THNN_(gemm)(0, 1, g.nOut, g.K, g.L, scale, gon, g.L, f + n * g.K * g.L, g.L, 1, gw, g.K);
+    if (gb)
+      for (int64_t o = 0; o < g.nOut; o++) {
+        accreal s = 0;
+        for (int64_t l = 0; l < g.L; l++) s += gon[o * g.L + l];
+        gb[o] += (real)(scale * s);
+      }
+  }
+  THNN_(outEnd)(f_, finput);
+  THNN_(outEnd)(gw_, gradWeight);
+  if (gb_) THNN_(outEnd)(gb_, gradBias);
+  THTensor_(free)(x_);
+  THTensor_(free)(go_);
+}

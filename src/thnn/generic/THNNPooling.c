@@ -650,3 +650,203 @@ void THNN_(SpatialFractionalMaxPooling_updateGradInput)(THNNState *state, THTens
   THTensor_(free)(go_);
   THLongTensor_free(i_);
 }
+
+/* ---- volumetric pooling: input (C, T, H, W) or (N, C, T, H, W) as P planes of T x H x W;
+ * max indices are t H W + h W + w in the input volume */
+typedef struct {
+  int64_t P, T, H, W, oT, oH, oW;
+} THNN_(Pool3Geom);
+
+static THNN_(Pool3Geom) THNN_(pool3Check)(const char *op, THTensor *input, THTensor *gradOutput, int kT, int kW,
+                                          int kH, int dT, int dW, int dH, int pT, int pW, int pH, bool ceil_mode) {
+  THNN_(Pool3Geom) g;
+  THArgCheck(kT > 0 && kW > 0 && kH > 0, "%s: expected kernel size > 0, but got kT %d, kH %d and kW %d", op, kT, kH,
+             kW);
+  THArgCheck(dT > 0 && dW > 0 && dH > 0, "%s: expected stride > 0, but got dT %d, dH %d and dW %d", op, dT, dH, dW);
+  THArgCheck(pT >= 0 && pW >= 0 && pH >= 0 && pT <= kT / 2 && pW <= kW / 2 && pH <= kH / 2,
+             "%s: expected padding between 0 and half the kernel size (%d, %d, %d), but got pT %d, pH %d and pW %d",
+             op, kT / 2, kH / 2, kW / 2, pT, pH, pW);
+  int nd = input->nDimension;
+  THArgCheck((nd == 4 || nd == 5) && input->size[nd - 1] > 0 && input->size[nd - 2] > 0 && input->size[nd - 3] > 0,
+             "%s: expected input of 4 (C, T, H, W) or 5 (N, C, T, H, W) dimensions with non-zero T, H and W, but got "
+             "%s",
+             op, THNN_SHAPE(input));
+  g.P = nd == 5 ? input->size[0] * input->size[1] : input->size[0];
+  g.T = input->size[nd - 3];
+  g.H = input->size[nd - 2];
+  g.W = input->size[nd - 1];
+  g.oT = thnn_pool_out(g.T, kT, pT, dT, 1, ceil_mode);
+  g.oH = thnn_pool_out(g.H, kH, pH, dH, 1, ceil_mode);
+  g.oW = thnn_pool_out(g.W, kW, pW, dW, 1, ceil_mode);
+  THArgCheck(g.oT >= 1 && g.oH >= 1 && g.oW >= 1,
+             "%s: expected an output of at least 1 x 1 x 1, but got %lld x %lld x %lld for input %s", op,
+             (long long)g.oT, (long long)g.oH, (long long)g.oW, THNN_SHAPE(input));
+  if (gradOutput) {
+    int64_t s[5];
+    for (int d = 0; d < nd - 3; d++) s[d] = input->size[d];
+    s[nd - 3] = g.oT;
+    s[nd - 2] = g.oH;
+    s[nd - 1] = g.oW;
+    THArgCheck(THTensor_(isSize)(gradOutput, nd, s), "%s: expected gradOutput of size %s, but got %s", op,
+               THFormatSizes((char[256]){0}, 256, s, nd), THNN_SHAPE(gradOutput));
+  }
+  return g;
+}
+
+static void THNN_(pool3Resize)(THTensor *input, THTensor *out, THLongTensor *idx, THNN_(Pool3Geom) *g) {
+  int nd = input->nDimension;
+  int64_t s[5];
+  for (int d = 0; d < nd - 3; d++) s[d] = input->size[d];
+  s[nd - 3] = g->oT;
+  s[nd - 2] = g->oH;
+  s[nd - 1] = g->oW;
+  THTensor_(resizeNd)(out, nd, s, NULL);
+  if (idx) THLongTensor_resizeNd(idx, nd, s, NULL);
+}
+
+void THNN_(VolumetricMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                              THIndexTensor *indices, int kT, int kW, int kH, int dT, int dW, int dH,
+                                              int pT, int pW, int pH, bool ceilMode) {
+  THNN_(Pool3Geom) g = THNN_(pool3Check)("VolumetricMaxPooling", input, NULL, kT, kW, kH, dT, dW, dH, pT, pW, pH,
+                                         ceilMode);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(pool3Resize)(input, output, indices, &g);
+  THTensor *y_ = THNN_(outBegin)(output);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t *ind = (int64_t *)THLongTensor_data(i_);
+  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW, n_ = P * oV * kT * kH * kW;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * V;
+    for (int64_t ot = 0; ot < g.oT; ot++)
+      for (int64_t oh = 0; oh < g.oH; oh++)
+        for (int64_t ow = 0; ow < g.oW; ow++) {
+          int64_t ts = ot * dT - pT, hs = oh * dH - pH, ws = ow * dW - pW, best = -1;
+          real mx = -INFINITY;
+          for (int64_t it = ts < 0 ? 0 : ts; it < ts + kT && it < g.T; it++)
+            for (int64_t ih = hs < 0 ? 0 : hs; ih < hs + kH && ih < g.H; ih++)
+              for (int64_t iw = ws < 0 ? 0 : ws; iw < ws + kW && iw < g.W; iw++) {
+                int64_t k = (it * g.H + ih) * g.W + iw;
+                real v = xp[k];
+                if (best < 0 || ((v > mx || isnan(v)) && !isnan(mx))) { /* NaN propagates, as in PyTorch */
+                  mx = v;
+                  best = k;
+                }
+              }
+          int64_t q = p * oV + (ot * g.oH + oh) * g.oW + ow;
+          y[q] = mx;
+          ind[q] = best;
+        }
+  }
+  THNN_(outEnd)(y_, output);
+  THLongTensor_freeCopyTo(i_, indices);
+  THTensor_(free)(x_);
+}
+
+void THNN_(VolumetricMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                 THTensor *gradInput, THIndexTensor *indices, int kT, int kW, int kH,
+                                                 int dT, int dW, int dH, int pT, int pW, int pH, bool ceilMode) {
+  const char *op = "VolumetricMaxPooling";
+  THNN_(Pool3Geom) g = THNN_(pool3Check)(op, input, gradOutput, kT, kW, kH, dT, dW, dH, pT, pW, pH, ceilMode);
+  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
+  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW;
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THNN_(checkPlaneIndices)(op, i_, V);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(P * V));
+  int64_t n_ = P * oV;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < oV; l++) gi[p * V + ind[p * oV + l]] += go[p * oV + l];
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}
+
+#ifndef THNN_AVG_AXIS
+#define THNN_AVG_AXIS
+/* average window along one axis: [s, e) clipped to the input, its length clipped to the padded
+ * input in *area */
+static inline void thnn_avg_axis(int64_t o, int k, int d, int pad, int64_t in, int64_t *s, int64_t *e,
+                                 int64_t *area) {
+  int64_t a = o * d - pad, b = a + k < in + pad ? a + k : in + pad;
+  *area = b - a;
+  *s = a < 0 ? 0 : a;
+  *e = b > in ? in : b;
+}
+#endif
+
+#define THNN_AVG3_WINDOW                                                    \
+  int64_t t0, t1, h0, h1, w0, w1, at, ah, aw;                               \
+  thnn_avg_axis(ot, kT, dT, padT, g.T, &t0, &t1, &at);                      \
+  thnn_avg_axis(oh, kH, dH, padH, g.H, &h0, &h1, &ah);                      \
+  thnn_avg_axis(ow, kW, dW, padW, g.W, &w0, &w1, &aw);                      \
+  int64_t div = count_include_pad ? at * ah * aw : (t1 - t0) * (h1 - h0) * (w1 - w0);
+
+void THNN_(VolumetricAveragePooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output, int kT,
+                                                  int kW, int kH, int dT, int dW, int dH, int padT, int padW,
+                                                  int padH, bool ceil_mode, bool count_include_pad) {
+  THNN_(Pool3Geom) g = THNN_(pool3Check)("VolumetricAveragePooling", input, NULL, kT, kW, kH, dT, dW, dH, padT, padW,
+                                         padH, ceil_mode);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(pool3Resize)(input, output, NULL, &g);
+  THTensor *y_ = THNN_(outBegin)(output);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW, n_ = P * oV * kT * kH * kW;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * V;
+    for (int64_t ot = 0; ot < g.oT; ot++)
+      for (int64_t oh = 0; oh < g.oH; oh++)
+        for (int64_t ow = 0; ow < g.oW; ow++) {
+          THNN_AVG3_WINDOW
+          accreal s = 0;
+          for (int64_t it = t0; it < t1; it++)
+            for (int64_t ih = h0; ih < h1; ih++)
+              for (int64_t iw = w0; iw < w1; iw++) s += xp[(it * g.H + ih) * g.W + iw];
+          y[p * oV + (ot * g.oH + oh) * g.oW + ow] = (real)(div > 0 ? s / div : 0);
+        }
+  }
+  THNN_(outEnd)(y_, output);
+  THTensor_(free)(x_);
+}
+
+void THNN_(VolumetricAveragePooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                     THTensor *gradInput, int kT, int kW, int kH, int dT, int dW,
+                                                     int dH, int padT, int padW, int padH, bool ceil_mode,
+                                                     bool count_include_pad) {
+  THNN_(Pool3Geom) g = THNN_(pool3Check)("VolumetricAveragePooling", input, gradOutput, kT, kW, kH, dT, dW, dH, padT,
+                                         padW, padH, ceil_mode);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW, n_ = P * oV * kT * kH * kW;
+  memset(gi, 0, sizeof(real) * (size_t)(P * V));
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    real *gp = gi + p * V;
+    for (int64_t ot = 0; ot < g.oT; ot++)
+      for (int64_t oh = 0; oh < g.oH; oh++)
+        for (int64_t ow = 0; ow < g.oW; ow++) {
+          THNN_AVG3_WINDOW
+          if (div <= 0) continue;
+          real v = (real)((accreal)go[p * oV + (ot * g.oH + oh) * g.oW + ow] / div);
+          for (int64_t it = t0; it < t1; it++)
+            for (int64_t ih = h0; ih < h1; ih++)
+              for (int64_t iw = w0; iw < w1; iw++) gp[(it * g.H + ih) * g.W + iw] += v;
+        }
+  }
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+}
