@@ -1,4 +1,4 @@
-/* THNN convolutions: im2col + BLAS GEMM. */
+/* THNN convolutions: im2col / vol2col + BLAS GEMM (spatial, dilated, transposed, temporal, volumetric). */
 #include <cblas.h>
 #include <math.h>
 #include <string.h>

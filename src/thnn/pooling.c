@@ -1,4 +1,4 @@
-/* THNN spatial pooling. */
+/* THNN pooling (spatial, temporal, volumetric, unpooling, fractional). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -133,9 +133,13 @@ static void THNN_(convForward)(const char *op, THTensor *input, THTensor *output
   real *y = THNN_(ptr)(y_), *f = THNN_(ptr)(f_);
   int64_t N = g.N;
   _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
+  for (int64_t n = 0; n < N; n++)
+    THNN_(im2col)(x + n * g.C * g.H * g.W, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW,
+                  f + n * g.K * g.L);
+  /* the GEMMs outside the parallel loop: OpenBLAS threads them itself and must not be entered
+   * from an OpenMP region */
   for (int64_t n = 0; n < N; n++) {
     real *col = f + n * g.K * g.L, *out = y + n * g.nOut * g.L;
-    THNN_(im2col)(x + n * g.C * g.H * g.W, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW, col);
     for (int64_t o = 0; o < g.nOut; o++)
       for (int64_t l = 0; l < g.L; l++) out[o * g.L + l] = b ? b[o] : 0;
     THNN_(gemm)(0, 0, g.nOut, g.L, g.K, 1, w, g.K, col, g.L, 1, out, g.L);
@@ -158,11 +162,11 @@ static void THNN_(convBackward)(const char *op, THTensor *input, THTensor *gradO
   const real *go = THNN_(ptr)(go_), *w = THNN_(ptr)(w_);
   real *gi = THNN_(ptr)(gi_), *fg = THNN_(ptr)(fg_);
   int64_t N = g.N;
+  for (int64_t n = 0; n < N; n++) /* columns' gradient (K, L) = W^T (K, nOut) x gradOutput (nOut, L) */
+    THNN_(gemm)(1, 0, g.K, g.L, g.nOut, 1, w, g.K, go + n * g.nOut * g.L, g.L, 0, fg + n * g.K * g.L, g.L);
   _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
   for (int64_t n = 0; n < N; n++) {
     real *col = fg + n * g.K * g.L;
-    /* columns' gradient (K, L) = W^T (K, nOut) x gradOutput (nOut, L) */
-    THNN_(gemm)(1, 0, g.K, g.L, g.nOut, 1, w, g.K, go + n * g.nOut * g.L, g.L, 0, col, g.L);
     THNN_(col2im)(col, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW, gi + n * g.C * g.H * g.W);
   }
   THNN_(outEnd)(gi_, gradInput);
@@ -312,11 +316,11 @@ void THNN_(SpatialFullDilatedConvolution_updateOutput)(THNNState *state, THTenso
   const real *x = THNN_(ptr)(x_), *w = THNN_(ptr)(w_), *b = b_ ? THNN_(ptr)(b_) : NULL;
   real *y = THNN_(ptr)(y_), *f = THNN_(ptr)(f_);
   int64_t N = g.N, oL = g.oH * g.oW;
+  for (int64_t n = 0; n < N; n++) /* columns (nOut kH kW, H W) = W^T (K, C) x input (C, H W) */
+    THNN_(gemm)(1, 0, g.K, g.L, g.C, 1, w, g.K, x + n * g.C * g.L, g.L, 0, f + n * g.K * g.L, g.L);
   _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
   for (int64_t n = 0; n < N; n++) {
     real *col = f + n * g.K * g.L, *out = y + n * g.nOut * oL;
-    /* columns (nOut kH kW, H W) = W^T (K, C) x input (C, H W) */
-    THNN_(gemm)(1, 0, g.K, g.L, g.C, 1, w, g.K, x + n * g.C * g.L, g.L, 0, col, g.L);
     THNN_(col2im)(col, g.nOut, g.oH, g.oW, kH, kW, padH, padW, dH, dW, dilationH, dilationW, g.H, g.W, out);
     if (b)
       for (int64_t o = 0; o < g.nOut; o++)
@@ -344,13 +348,11 @@ void THNN_(SpatialFullDilatedConvolution_updateGradInput)(THNNState *state, THTe
   real *gi = THNN_(ptr)(gi_), *fg = THNN_(ptr)(fg_);
   int64_t N = g.N, oL = g.oH * g.oW;
   _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
-  for (int64_t n = 0; n < N; n++) {
-    real *col = fg + n * g.K * g.L;
+  for (int64_t n = 0; n < N; n++)
     THNN_(im2col)(go + n * g.nOut * oL, g.nOut, g.oH, g.oW, kH, kW, padH, padW, dH, dW, dilationH, dilationW, g.H,
-                  g.W, col);
-    /* gradInput (C, H W) = W (C, K) x columns (K, H W) */
-    THNN_(gemm)(0, 0, g.C, g.L, g.K, 1, w, g.K, col, g.L, 0, gi + n * g.C * g.L, g.L);
-  }
+                  g.W, fg + n * g.K * g.L);
+  for (int64_t n = 0; n < N; n++) /* gradInput (C, H W) = W (C, K) x columns (K, H W) */
+    THNN_(gemm)(0, 0, g.C, g.L, g.K, 1, w, g.K, fg + n * g.K * g.L, g.L, 0, gi + n * g.C * g.L, g.L);
   THNN_(outEnd)(gi_, gradInput);
   THNN_(outEnd)(fg_, gradColumns);
   THTensor_(free)(go_);
@@ -471,8 +473,7 @@ void THNN_(TemporalConvolution_updateOutput)(THNNState *state, THTensor *input, 
   const real *x = THNN_(ptr)(x_), *w = THNN_(ptr)(w_), *b = b_ ? THNN_(ptr)(b_) : NULL;
   real *y = THNN_(ptr)(y_);
   int64_t N = g.N;
-  _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
-  for (int64_t n = 0; n < N; n++) {
+  for (int64_t n = 0; n < N; n++) { /* sequential: BLAS threads each GEMM */
     real *out = y + n * g.oT * g.oF;
     for (int64_t t = 0; t < g.oT; t++)
       for (int64_t o = 0; o < g.oF; o++) out[t * g.oF + o] = b ? b[o] : 0;
@@ -498,7 +499,6 @@ void THNN_(TemporalConvolution_updateGradInput)(THNNState *state, THTensor *inpu
   real *gi = THNN_(ptr)(gi_);
   memset(gi, 0, sizeof(real) * (size_t)(g.N * g.T * g.F));
   int64_t N = g.N;
-  _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
   for (int64_t n = 0; n < N; n++)
     /* tap k: frames t dW + k (t < oT, distinct rows, ld dW F) += gradOutput (oT, oF) x W[:, k F .. (k+1) F) */
     for (int k = 0; k < kW; k++)
@@ -642,9 +642,11 @@ void THNN_(VolumetricConvolutionMM_updateOutput)(THNNState *state, THTensor *inp
   real *y = THNN_(ptr)(y_), *f = THNN_(ptr)(f_);
   int64_t N = g.N, V = g.C * g.T * g.H * g.W;
   _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
+  for (int64_t n = 0; n < N; n++)
+    THNN_(vol2col)(x + n * V, g.C, g.T, g.H, g.W, kT, kH, kW, pT, pH, pW, dT, dH, dW, g.oT, g.oH, g.oW,
+                   f + n * g.K * g.L, 0);
   for (int64_t n = 0; n < N; n++) {
     real *col = f + n * g.K * g.L, *out = y + n * g.nOut * g.L;
-    THNN_(vol2col)(x + n * V, g.C, g.T, g.H, g.W, kT, kH, kW, pT, pH, pW, dT, dH, dW, g.oT, g.oH, g.oW, col, 0);
     for (int64_t o = 0; o < g.nOut; o++)
       for (int64_t l = 0; l < g.L; l++) out[o * g.L + l] = b ? b[o] : 0;
     THNN_(gemm)(0, 0, g.nOut, g.L, g.K, 1, w, g.K, col, g.L, 1, out, g.L);
@@ -668,10 +670,11 @@ void THNN_(VolumetricConvolutionMM_updateGradInput)(THNNState *state, THTensor *
   const real *go = THNN_(ptr)(go_), *w = THNN_(ptr)(w_);
   real *gi = THNN_(ptr)(gi_), *fg = THNN_(ptr)(fg_);
   int64_t N = g.N, V = g.C * g.T * g.H * g.W;
+  for (int64_t n = 0; n < N; n++)
+    THNN_(gemm)(1, 0, g.K, g.L, g.nOut, 1, w, g.K, go + n * g.nOut * g.L, g.L, 0, fg + n * g.K * g.L, g.L);
   _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
   for (int64_t n = 0; n < N; n++) {
     real *col = fg + n * g.K * g.L;
-    THNN_(gemm)(1, 0, g.K, g.L, g.nOut, 1, w, g.K, go + n * g.nOut * g.L, g.L, 0, col, g.L);
     memset(gi + n * V, 0, sizeof(real) * (size_t)V);
     THNN_(vol2col)(gi + n * V, g.C, g.T, g.H, g.W, kT, kH, kW, pT, pH, pW, dT, dH, dW, g.oT, g.oH, g.oW, col, 1);
   }

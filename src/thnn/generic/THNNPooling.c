@@ -1,4 +1,4 @@
-/* Spatial pooling (generic over Float and Double).  An input (C, H, W) or (N, C, H, W) is handled
+/* Pooling (generic over Float and Double).  A spatial input (C, H, W) or (N, C, H, W) is handled
  * as P = N C independent planes. */
 #include "THNNHelpers.h"
 
