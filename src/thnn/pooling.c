@@ -1,5 +1,6 @@
-/* THNN spatial pooling. */
+/* THNN pooling (spatial, temporal, volumetric, unpooling, fractional). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "THNN.h"

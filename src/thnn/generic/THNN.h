@@ -361,3 +361,259 @@ TH_API void THNN_(SpatialAdaptiveMaxPooling_updateGradInput)(THNNState *state, T
                                                              THTensor *gradOutput,
                                                              THTensor *gradInput,  // [OUT]
                                                              THIndexTensor *indices);
+
+/* ---------------------------------------------------------------- SpatialDilatedConvolution
+ * SpatialConvolutionMM with dilated taps: weight (nOut, C, kH, kW) or (nOut, C*kH*kW); output side
+ * (H + 2 padH - dilationH (kH - 1) - 1) / dH + 1.  columns keeps the im2col columns
+ * (N, C*kH*kW, oH*oW); ones is unused on CPU (Lua Torch's bias trick). */
+TH_API void THNN_(SpatialDilatedConvolution_updateOutput)(THNNState *state, THTensor *input,
+                                                          THTensor *output,  // [OUT]
+                                                          THTensor *weight,
+                                                          THTensor *bias,  // [OPTIONAL]
+                                                          THTensor *columns,  // [BUFFER]
+                                                          THTensor *ones,  // [BUFFER]
+                                                          int kW, int kH, int dW, int dH, int padW, int padH,
+                                                          int dilationW, int dilationH);
+TH_API void THNN_(SpatialDilatedConvolution_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                             THTensor *gradInput,  // [OUT]
+                                                             THTensor *weight,
+                                                             THTensor *gradColumns,  // [BUFFER]
+                                                             int kW, int kH, int dW, int dH, int padW, int padH,
+                                                             int dilationW, int dilationH);
+TH_API void THNN_(SpatialDilatedConvolution_accGradParameters)(THNNState *state, THTensor *input,
+                                                               THTensor *gradOutput,
+                                                               THTensor *gradWeight,  // [OUT] accumulated into
+                                                               THTensor *gradBias,  // [OUT] [OPTIONAL]
+                                                               THTensor *columns,  // [BUFFER]
+                                                               THTensor *ones,  // [BUFFER]
+                                                               int kW, int kH, int dW, int dH, int padW, int padH,
+                                                               int dilationW, int dilationH, accreal scale);
+
+/* ---------------------------------------------------------------- SpatialFull(Dilated)Convolution
+ * Transposed convolution (PyTorch's conv_transpose2d): input (C, H, W) or (N, C, H, W); weight
+ * (C, nOut, kH, kW); output side (H - 1) dH - 2 padH + dilationH (kH - 1) + 1 + adjH, adj (the
+ * output padding) smaller than the stride or the dilation.  columns (N, nOut*kH*kW, H*W); ones
+ * is unused on CPU. */
+TH_API void THNN_(SpatialFullDilatedConvolution_updateOutput)(THNNState *state, THTensor *input,
+                                                              THTensor *output,  // [OUT]
+                                                              THTensor *weight,
+                                                              THTensor *bias,  // [OPTIONAL]
+                                                              THTensor *columns,  // [BUFFER]
+                                                              THTensor *ones,  // [BUFFER]
+                                                              int kW, int kH, int dW, int dH, int padW, int padH,
+                                                              int dilationW, int dilationH, int adjW, int adjH);
+TH_API void THNN_(SpatialFullDilatedConvolution_updateGradInput)(THNNState *state, THTensor *input,
+                                                                 THTensor *gradOutput,
+                                                                 THTensor *gradInput,  // [OUT]
+                                                                 THTensor *weight,
+                                                                 THTensor *gradColumns,  // [BUFFER]
+                                                                 int kW, int kH, int dW, int dH, int padW, int padH,
+                                                                 int dilationW, int dilationH, int adjW, int adjH);
+TH_API void THNN_(SpatialFullDilatedConvolution_accGradParameters)(THNNState *state, THTensor *input,
+                                                                   THTensor *gradOutput,
+                                                                   THTensor *gradWeight,  // [OUT] accumulated into
+                                                                   THTensor *gradBias,  // [OUT] [OPTIONAL]
+                                                                   THTensor *columns,  // [BUFFER]
+                                                                   THTensor *ones,  // [BUFFER]
+                                                                   int kW, int kH, int dW, int dH, int padW, int padH,
+                                                                   int dilationW, int dilationH, int adjW, int adjH,
+                                                                   accreal scale);
+TH_API void THNN_(SpatialFullConvolution_updateOutput)(THNNState *state, THTensor *input,
+                                                       THTensor *output,  // [OUT]
+                                                       THTensor *weight,
+                                                       THTensor *bias,  // [OPTIONAL]
+                                                       THTensor *columns,  // [BUFFER]
+                                                       THTensor *ones,  // [BUFFER]
+                                                       int kW, int kH, int dW, int dH, int padW, int padH, int adjW,
+                                                       int adjH);
+TH_API void THNN_(SpatialFullConvolution_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                          THTensor *gradInput,  // [OUT]
+                                                          THTensor *weight,
+                                                          THTensor *gradColumns,  // [BUFFER]
+                                                          int kW, int kH, int dW, int dH, int padW, int padH,
+                                                          int adjW, int adjH);
+TH_API void THNN_(SpatialFullConvolution_accGradParameters)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                            THTensor *gradWeight,  // [OUT] accumulated into
+                                                            THTensor *gradBias,  // [OUT] [OPTIONAL]
+                                                            THTensor *columns,  // [BUFFER]
+                                                            THTensor *ones,  // [BUFFER]
+                                                            int kW, int kH, int dW, int dH, int padW, int padH,
+                                                            int adjW, int adjH, accreal scale);
+
+/* ---------------------------------------------------------------- temporal convolution / pooling
+ * input (T, F) or (N, T, F): T frames of F features.  TemporalConvolution: weight
+ * (outputFrameSize, kW*F) (tap-major: column k F + f), bias (outputFrameSize); output
+ * ((T - kW) / dW + 1, outputFrameSize). */
+TH_API void THNN_(TemporalConvolution_updateOutput)(THNNState *state, THTensor *input,
+                                                    THTensor *output,  // [OUT]
+                                                    THTensor *weight,
+                                                    THTensor *bias,  // [OPTIONAL]
+                                                    int kW, int dW, int inputFrameSize, int outputFrameSize);
+TH_API void THNN_(TemporalConvolution_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                       THTensor *gradInput,  // [OUT]
+                                                       THTensor *weight, int kW, int dW);
+TH_API void THNN_(TemporalConvolution_accGradParameters)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                         THTensor *gradWeight,  // [OUT] accumulated into
+                                                         THTensor *gradBias,  // [OUT] [OPTIONAL]
+                                                         int kW, int dW, accreal scale);
+/* Max over windows of kW frames, per feature; indices hold the argmax's input frame (0-based). */
+TH_API void THNN_(TemporalMaxPooling_updateOutput)(THNNState *state, THTensor *input,
+                                                   THTensor *output,  // [OUT]
+                                                   THIndexTensor *indices,  // [OUT]
+                                                   int kW, int dW);
+TH_API void THNN_(TemporalMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                      THTensor *gradInput,  // [OUT]
+                                                      THIndexTensor *indices, int kW, int dW);
+
+/* ---------------------------------------------------------------- padding
+ * Spatial: input (C, H, W) or (N, C, H, W), output (..., H + pad_top + pad_bottom,
+ * W + pad_left + pad_right); Temporal: input (C, W) or (N, C, W).  Negative pads crop.  Reflection
+ * mirrors about the edge element (pads smaller than the dimension), replication repeats it. */
+TH_API void THNN_(SpatialReflectionPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                         THTensor *output,  // [OUT]
+                                                         int pad_left, int pad_right, int pad_top, int pad_bottom);
+TH_API void THNN_(SpatialReflectionPadding_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                            THTensor *gradInput,  // [OUT]
+                                                            int pad_left, int pad_right, int pad_top,
+                                                            int pad_bottom);
+TH_API void THNN_(SpatialReplicationPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                          THTensor *output,  // [OUT]
+                                                          int pad_left, int pad_right, int pad_top, int pad_bottom);
+TH_API void THNN_(SpatialReplicationPadding_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                             THTensor *gradInput,  // [OUT]
+                                                             int pad_left, int pad_right, int pad_top,
+                                                             int pad_bottom);
+TH_API void THNN_(TemporalReflectionPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                          THTensor *output,  // [OUT]
+                                                          int pad_left, int pad_right);
+TH_API void THNN_(TemporalReflectionPadding_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                             THTensor *gradInput,  // [OUT]
+                                                             int pad_left, int pad_right);
+TH_API void THNN_(TemporalReplicationPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                           THTensor *output,  // [OUT]
+                                                           int pad_left, int pad_right);
+TH_API void THNN_(TemporalReplicationPadding_updateGradInput)(THNNState *state, THTensor *input,
+                                                              THTensor *gradOutput,
+                                                              THTensor *gradInput,  // [OUT]
+                                                              int pad_left, int pad_right);
+
+/* ---------------------------------------------------------------- upsampling
+ * Spatial: input (C, H, W) or (N, C, H, W) -> (..., osizeH, osizeW); Temporal: (C, W) or
+ * (N, C, W) -> (..., osizeW).  The backward passes take gradOutput and the input's sizes
+ * (isizeB, isizeC, ...) instead of the input (PyTorch's protocol) and give gradInput
+ * (isizeB, isizeC, ...).  Nearest: output o reads min(floor(o s), in - 1) with s = 1 / scale when
+ * the scale (PyTorch's scale_factor) is > 0, in / out otherwise (pass 0).  Linear: PyTorch's
+ * source index (align_corners: o (in - 1) / (out - 1); otherwise max((o + 0.5) in / out - 0.5, 0)). */
+TH_API void THNN_(SpatialUpSamplingNearest_updateOutput)(THNNState *state, THTensor *input,
+                                                         THTensor *output,  // [OUT]
+                                                         int osizeH, int osizeW, double scaleH, double scaleW);
+TH_API void THNN_(SpatialUpSamplingNearest_updateGradInput)(THNNState *state, THTensor *gradOutput,
+                                                            THTensor *gradInput,  // [OUT]
+                                                            int isizeB, int isizeC, int isizeH, int isizeW,
+                                                            int osizeH, int osizeW, double scaleH, double scaleW);
+TH_API void THNN_(TemporalUpSamplingNearest_updateOutput)(THNNState *state, THTensor *input,
+                                                          THTensor *output,  // [OUT]
+                                                          int osizeW, double scaleW);
+TH_API void THNN_(TemporalUpSamplingNearest_updateGradInput)(THNNState *state, THTensor *gradOutput,
+                                                             THTensor *gradInput,  // [OUT]
+                                                             int isizeB, int isizeC, int isizeW, int osizeW,
+                                                             double scaleW);
+TH_API void THNN_(SpatialUpSamplingBilinear_updateOutput)(THNNState *state, THTensor *input,
+                                                          THTensor *output,  // [OUT]
+                                                          int osizeH, int osizeW, bool align_corners);
+TH_API void THNN_(SpatialUpSamplingBilinear_updateGradInput)(THNNState *state, THTensor *gradOutput,
+                                                             THTensor *gradInput,  // [OUT]
+                                                             int isizeB, int isizeC, int isizeH, int isizeW,
+                                                             int osizeH, int osizeW, bool align_corners);
+TH_API void THNN_(TemporalUpSamplingLinear_updateOutput)(THNNState *state, THTensor *input,
+                                                         THTensor *output,  // [OUT]
+                                                         int osizeW, bool align_corners);
+TH_API void THNN_(TemporalUpSamplingLinear_updateGradInput)(THNNState *state, THTensor *gradOutput,
+                                                            THTensor *gradInput,  // [OUT]
+                                                            int isizeB, int isizeC, int isizeW, int osizeW,
+                                                            bool align_corners);
+
+/* ---------------------------------------------------------------- grid sampling, unpooling
+ * SpatialGridSamplerBilinear (PyTorch's grid_sample, bilinear): input (N, C, IH, IW), grid
+ * (N, H, W, 2) of normalised (x, y) in [-1, 1] (-1 and 1 the centres of the edge pixels with
+ * align_corners, their outer edges otherwise); output (N, C, H, W).  padding_mode 0: zeros
+ * outside, 1: border (coordinates clamped into the image, no gradient through the clamp). */
+TH_API void THNN_(SpatialGridSamplerBilinear_updateOutput)(THNNState *state, THTensor *input, THTensor *grid,
+                                                           THTensor *output,  // [OUT]
+                                                           int padding_mode, bool align_corners);
+TH_API void THNN_(SpatialGridSamplerBilinear_updateGradInput)(THNNState *state, THTensor *input,
+                                                              THTensor *gradInput,  // [OUT]
+                                                              THTensor *grid,
+                                                              THTensor *gradGrid,  // [OUT]
+                                                              THTensor *gradOutput, int padding_mode,
+                                                              bool align_corners);
+/* input (C, H, W) or (N, C, H, W) and indices of its size (flat h * owidth + w positions in the
+ * output plane, as SpatialMaxPooling gives them); output (..., oheight, owidth), zero elsewhere. */
+TH_API void THNN_(SpatialMaxUnpooling_updateOutput)(THNNState *state, THTensor *input,
+                                                    THTensor *output,  // [OUT]
+                                                    THIndexTensor *indices, int owidth, int oheight);
+TH_API void THNN_(SpatialMaxUnpooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                       THTensor *gradInput,  // [OUT]
+                                                       THIndexTensor *indices, int owidth, int oheight);
+/* Fractional max pooling: poolSizeH x poolSizeW windows at pseudo-random starts from
+ * randomSamples (N, C, 2) in [0, 1) ([.., 0] along W, [.., 1] along H; PyTorch's interval
+ * generator); output (..., outputH, outputW); indices as SpatialMaxPooling's. */
+TH_API void THNN_(SpatialFractionalMaxPooling_updateOutput)(THNNState *state, THTensor *input,
+                                                            THTensor *output,  // [OUT]
+                                                            int outputW, int outputH, int poolSizeW, int poolSizeH,
+                                                            THIndexTensor *indices,  // [OUT]
+                                                            THTensor *randomSamples);
+TH_API void THNN_(SpatialFractionalMaxPooling_updateGradInput)(THNNState *state, THTensor *input,
+                                                               THTensor *gradOutput,
+                                                               THTensor *gradInput,  // [OUT]
+                                                               int outputW, int outputH, int poolSizeW,
+                                                               int poolSizeH, THIndexTensor *indices);
+
+/* ---------------------------------------------------------------- volumetric
+ * input (C, T, H, W) or (N, C, T, H, W).  VolumetricConvolutionMM: weight (nOut, C, kT, kH, kW) or
+ * (nOut, C*kT*kH*kW), bias (nOut); finput keeps the vol2col columns (N, C*kT*kH*kW, oT*oH*oW),
+ * fgradInput is scratch. */
+TH_API void THNN_(VolumetricConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
+                                                        THTensor *output,  // [OUT]
+                                                        THTensor *weight,
+                                                        THTensor *bias,  // [OPTIONAL]
+                                                        THTensor *finput,  // [BUFFER]
+                                                        THTensor *fgradInput,  // [BUFFER]
+                                                        int kT, int kW, int kH, int dT, int dW, int dH, int pT,
+                                                        int pW, int pH);
+TH_API void THNN_(VolumetricConvolutionMM_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                           THTensor *gradInput,  // [OUT]
+                                                           THTensor *weight,
+                                                           THTensor *finput,  // [BUFFER]
+                                                           THTensor *fgradInput,  // [BUFFER]
+                                                           int kT, int kW, int kH, int dT, int dW, int dH, int pT,
+                                                           int pW, int pH);
+TH_API void THNN_(VolumetricConvolutionMM_accGradParameters)(THNNState *state, THTensor *input,
+                                                             THTensor *gradOutput,
+                                                             THTensor *gradWeight,  // [OUT] accumulated into
+                                                             THTensor *gradBias,  // [OUT] [OPTIONAL]
+                                                             THTensor *finput,  // [BUFFER]
+                                                             THTensor *fgradInput,  // [BUFFER]
+                                                             int kT, int kW, int kH, int dT, int dW, int dH, int pT,
+                                                             int pW, int pH, accreal scale);
+/* Pooling windows kT x kH x kW (padding at most half the kernel, ceil mode as the spatial ones);
+ * max indices are t * H * W + h * W + w in the input volume. */
+TH_API void THNN_(VolumetricMaxPooling_updateOutput)(THNNState *state, THTensor *input,
+                                                     THTensor *output,  // [OUT]
+                                                     THIndexTensor *indices,  // [OUT]
+                                                     int kT, int kW, int kH, int dT, int dW, int dH, int pT, int pW,
+                                                     int pH, bool ceilMode);
+TH_API void THNN_(VolumetricMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                        THTensor *gradInput,  // [OUT]
+                                                        THIndexTensor *indices,
+                                                        int kT, int kW, int kH, int dT, int dW, int dH, int pT, int pW,
+                                                        int pH, bool ceilMode);
+TH_API void THNN_(VolumetricAveragePooling_updateOutput)(THNNState *state, THTensor *input,
+                                                         THTensor *output,  // [OUT]
+                                                         int kT, int kW, int kH, int dT, int dW, int dH, int padT,
+                                                         int padW, int padH, bool ceil_mode, bool count_include_pad);
+TH_API void THNN_(VolumetricAveragePooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                            THTensor *gradInput,  // [OUT]
+                                                            int kT, int kW, int kH, int dT, int dW, int dH, int padT,
+                                                            int padW, int padH, bool ceil_mode,
+                                                            bool count_include_pad);

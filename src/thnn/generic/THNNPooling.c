@@ -1,4 +1,4 @@
-/* Spatial pooling (generic over Float and Double).  An input (C, H, W) or (N, C, H, W) is handled
+/* Pooling (generic over Float and Double).  A spatial input (C, H, W) or (N, C, H, W) is handled
  * as P = N C independent planes. */
 #include "THNNHelpers.h"
 
@@ -373,4 +373,480 @@ void THNN_(SpatialAdaptiveMaxPooling_updateGradInput)(THNNState *state, THTensor
   THNN_(outEnd)(gi_, gradInput);
   THTensor_(free)(go_);
   THLongTensor_free(i_);
+}
+
+/* ---- temporal max pooling: input (T, F) or (N, T, F), windows of kW frames per feature */
+static void THNN_(tempPoolCheck)(THTensor *input, THTensor *gradOutput, int kW, int dW, int64_t *N, int64_t *T,
+                                 int64_t *F, int64_t *oT) {
+  const char *op = "TemporalMaxPooling";
+  THArgCheck(kW > 0 && dW > 0, "%s: expected kernel size and stride > 0, but got kW %d and dW %d", op, kW, dW);
+  THArgCheck(input->nDimension == 2 || input->nDimension == 3,
+             "%s: expected input of 2 (T, F) or 3 (N, T, F) dimensions, but got %s", op, THNN_SHAPE(input));
+  int b = input->nDimension == 3;
+  *N = b ? input->size[0] : 1;
+  *T = input->size[b];
+  *F = input->size[b + 1];
+  THArgCheck(*T >= kW, "%s: expected at least kW = %d input frames, but got input %s", op, kW, THNN_SHAPE(input));
+  *oT = (*T - kW) / dW + 1;
+  if (gradOutput) {
+    int64_t want[3] = {*N, *oT, *F};
+    THArgCheck(THTensor_(isSize)(gradOutput, 2 + b, want + (b ? 0 : 1)),
+               "%s: expected gradOutput of size %s, but got %s", op,
+               THFormatSizes((char[256]){0}, 256, want + (b ? 0 : 1), 2 + b), THNN_SHAPE(gradOutput));
+  }
+}
+
+void THNN_(TemporalMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                            THIndexTensor *indices, int kW, int dW) {
+  int64_t N, T, F, oT;
+  THNN_(tempPoolCheck)(input, NULL, kW, dW, &N, &T, &F, &oT);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  int64_t s[3] = {N, oT, F};
+  int b = input->nDimension == 3;
+  THTensor_(resizeNd)(output, 2 + b, s + (b ? 0 : 1), NULL);
+  THLongTensor_resizeNd(indices, 2 + b, s + (b ? 0 : 1), NULL);
+  THTensor *y_ = THNN_(outBegin)(output);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t *ind = (int64_t *)THLongTensor_data(i_);
+  int64_t R = N * oT, n_ = R * F * kW;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && R > 1) num_threads(THGetNumThreads())")
+  for (int64_t r = 0; r < R; r++) {
+    int64_t n = r / oT, t0 = (r % oT) * dW;
+    const real *xs = x + (n * T + t0) * F;
+    real *yr = y + r * F;
+    int64_t *ir = ind + r * F;
+    for (int64_t f = 0; f < F; f++) {
+      yr[f] = xs[f];
+      ir[f] = t0;
+    }
+    for (int k = 1; k < kW; k++) /* frame-major sweep keeps the reads contiguous */
+      for (int64_t f = 0; f < F; f++) {
+        real v = xs[(int64_t)k * F + f];
+        if ((v > yr[f] || isnan(v)) && !isnan(yr[f])) {
+          yr[f] = v;
+          ir[f] = t0 + k;
+        }
+      }
+  }
+  THNN_(outEnd)(y_, output);
+  THLongTensor_freeCopyTo(i_, indices);
+  THTensor_(free)(x_);
+}
+
+void THNN_(TemporalMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                               THTensor *gradInput, THIndexTensor *indices, int kW, int dW) {
+  const char *op = "TemporalMaxPooling";
+  int64_t N, T, F, oT;
+  THNN_(tempPoolCheck)(input, gradOutput, kW, dW, &N, &T, &F, &oT);
+  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  int64_t n = THLongTensor_nElement(i_), bad = 0;
+  int found = 0;
+  for (int64_t k = 0; k < n && !found; k++)
+    if (ind[k] < 0 || ind[k] >= T) found = 1, bad = ind[k];
+  if (found) THLongTensor_free(i_);
+  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)T, (long long)bad);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(N * T * F));
+  /* windows of one sequence may overlap: parallel over sequences only */
+  _Pragma("omp parallel for if (N * oT * F > TH_OMP_OVERHEAD_THRESHOLD && N > 1) num_threads(THGetNumThreads())")
+  for (int64_t s = 0; s < N; s++)
+    for (int64_t t = 0; t < oT; t++)
+      for (int64_t f = 0; f < F; f++) {
+        int64_t r = (s * oT + t) * F + f;
+        gi[(s * T + ind[r]) * F + f] += go[r];
+      }
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}
+
+/* Raises unless every index lies in [0, HW) (indices already contiguous; frees it on failure). */
+static void THNN_(checkPlaneIndices)(const char *op, THLongTensor *i_, int64_t HW) {
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  int64_t n = THLongTensor_nElement(i_), bad = 0;
+  int found = 0;
+  for (int64_t k = 0; k < n && !found; k++)
+    if (ind[k] < 0 || ind[k] >= HW) found = 1, bad = ind[k];
+  if (found) THLongTensor_free(i_);
+  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)HW, (long long)bad);
+}
+
+/* ---- max unpooling: output (..., oheight, owidth) zero but for output[p, indices[p, l]] = input[p, l]
+ * (with repeated indices the last one wins) */
+static void THNN_(unpoolCheck)(const char *op, THTensor *input, THIndexTensor *indices, int owidth, int oheight) {
+  THArgCheck(input->nDimension == 3 || input->nDimension == 4,
+             "%s: expected input of 3 (C, H, W) or 4 (N, C, H, W) dimensions, but got %s", op, THNN_SHAPE(input));
+  THArgCheck(THLongTensor_nDimension(indices) == input->nDimension &&
+                 THLongTensor_nElement(indices) == THTensor_(nElement)(input) &&
+                 !memcmp(indices->size, input->size, sizeof(int64_t) * (size_t)input->nDimension),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(input), THNN_SHAPE(indices));
+  THArgCheck(owidth > 0 && oheight > 0, "%s: expected output size > 0, but got %d x %d", op, oheight, owidth);
+}
+
+void THNN_(SpatialMaxUnpooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                             THIndexTensor *indices, int owidth, int oheight) {
+  const char *op = "SpatialMaxUnpooling";
+  THNN_(unpoolCheck)(op, input, indices, owidth, oheight);
+  int nd = input->nDimension;
+  int64_t HW = (int64_t)owidth * oheight, L = input->size[nd - 2] * input->size[nd - 1];
+  int64_t P = L ? THTensor_(nElement)(input) / L : 0;
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THNN_(checkPlaneIndices)(op, i_, HW);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(poolResize)(input, output, NULL, oheight, owidth);
+  THTensor *y_ = THNN_(outBegin)(output);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  memset(y, 0, sizeof(real) * (size_t)(P * HW));
+  int64_t n_ = P * L;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < L; l++) y[p * HW + ind[p * L + l]] = x[p * L + l];
+  THNN_(outEnd)(y_, output);
+  THTensor_(free)(x_);
+  THLongTensor_free(i_);
+}
+
+void THNN_(SpatialMaxUnpooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                THTensor *gradInput, THIndexTensor *indices, int owidth,
+                                                int oheight) {
+  const char *op = "SpatialMaxUnpooling";
+  THNN_(unpoolCheck)(op, input, indices, owidth, oheight);
+  THNN_(poolCheckGrad)(op, input, gradOutput, oheight, owidth);
+  int nd = input->nDimension;
+  int64_t HW = (int64_t)owidth * oheight, L = input->size[nd - 2] * input->size[nd - 1];
+  int64_t P = L ? THTensor_(nElement)(input) / L : 0;
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THNN_(checkPlaneIndices)(op, i_, HW);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  int64_t n_ = P * L;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < L; l++) gi[p * L + l] = go[p * HW + ind[p * L + l]];
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}
+
+/* ---- fractional max pooling (Graham): window starts from PyTorch's interval generator, one
+ * sample in [0, 1) per plane and axis (randomSamples (N, C, 2): [.., 0] for W, [.., 1] for H) */
+static void THNN_(fracIntervals)(real sample, int64_t in, int64_t out, int pool, int64_t *seq) {
+  if (out > 1) {
+    real alpha = (real)(in - pool) / (real)(out - 1);
+    for (int64_t i = 0; i < out - 1; i++)
+      seq[i] = (int64_t)(((real)i + sample) * alpha) - (int64_t)(sample * alpha);
+  }
+  if (out > 0) seq[out - 1] = in - pool;
+}
+
+static THNN_(PoolGeom) THNN_(fracCheck)(THTensor *input, THTensor *gradOutput, int outputW, int outputH,
+                                        int poolSizeW, int poolSizeH) {
+  const char *op = "SpatialFractionalMaxPooling";
+  THNN_(PoolGeom) g;
+  THArgCheck(poolSizeW > 0 && poolSizeH > 0 && outputW > 0 && outputH > 0,
+             "%s: expected pool and output sizes > 0, but got pool %d x %d and output %d x %d", op, poolSizeH,
+             poolSizeW, outputH, outputW);
+  THArgCheck((input->nDimension == 3 || input->nDimension == 4),
+             "%s: expected input of 3 (C, H, W) or 4 (N, C, H, W) dimensions, but got %s", op, THNN_SHAPE(input));
+  g.batch = input->nDimension == 4;
+  g.P = g.batch ? input->size[0] * input->size[1] : input->size[0];
+  g.H = input->size[input->nDimension - 2];
+  g.W = input->size[input->nDimension - 1];
+  g.oH = outputH;
+  g.oW = outputW;
+  THArgCheck(outputH + poolSizeH - 1 <= g.H && outputW + poolSizeW - 1 <= g.W,
+             "%s: expected output size + pool size - 1 <= input size, but got output %d x %d, pool %d x %d and "
+             "input %s",
+             op, outputH, outputW, poolSizeH, poolSizeW, THNN_SHAPE(input));
+  if (gradOutput) THNN_(poolCheckGrad)(op, input, gradOutput, g.oH, g.oW);
+  return g;
+}
+
+void THNN_(SpatialFractionalMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                                     int outputW, int outputH, int poolSizeW, int poolSizeH,
+                                                     THIndexTensor *indices, THTensor *randomSamples) {
+  const char *op = "SpatialFractionalMaxPooling";
+  THNN_(PoolGeom) g = THNN_(fracCheck)(input, NULL, outputW, outputH, poolSizeW, poolSizeH);
+  THArgCheck(THTensor_(nElement)(randomSamples) == 2 * g.P,
+             "%s: expected randomSamples of size [N, C, 2] (%lld elements), but got %s", op, (long long)(2 * g.P),
+             THNN_SHAPE(randomSamples));
+  THTensor *x_ = THTensor_(newContiguous)(input), *s_ = THTensor_(newContiguous)(randomSamples);
+  THNN_(poolResize)(input, output, indices, g.oH, g.oW);
+  THTensor *y_ = THNN_(outBegin)(output);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const real *x = THNN_(ptr)(x_), *smp = THNN_(ptr)(s_);
+  real *y = THNN_(ptr)(y_);
+  int64_t *ind = (int64_t *)THLongTensor_data(i_);
+  int64_t P = g.P, n_ = g.P * g.oH * g.oW * poolSizeH * poolSizeW;
+  int64_t *seqs = malloc(sizeof(int64_t) * (size_t)(P * (g.oW + g.oH)));
+  for (int64_t p = 0; p < P; p++) {
+    THNN_(fracIntervals)(smp[2 * p], g.W, g.oW, poolSizeW, seqs + p * (g.oW + g.oH));
+    THNN_(fracIntervals)(smp[2 * p + 1], g.H, g.oH, poolSizeH, seqs + p * (g.oW + g.oH) + g.oW);
+  }
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * g.H * g.W;
+    const int64_t *sw = seqs + p * (g.oW + g.oH), *sh = sw + g.oW;
+    for (int64_t oh = 0; oh < g.oH; oh++)
+      for (int64_t ow = 0; ow < g.oW; ow++) {
+        int64_t best = sh[oh] * g.W + sw[ow];
+        real mx = -INFINITY;
+        for (int64_t ih = sh[oh]; ih < sh[oh] + poolSizeH; ih++)
+          for (int64_t iw = sw[ow]; iw < sw[ow] + poolSizeW; iw++) {
+            real v = xp[ih * g.W + iw];
+            if ((v > mx || isnan(v)) && !isnan(mx)) {
+              mx = v;
+              best = ih * g.W + iw;
+            }
+          }
+        y[(p * g.oH + oh) * g.oW + ow] = mx;
+        ind[(p * g.oH + oh) * g.oW + ow] = best;
+      }
+  }
+  free(seqs);
+  THNN_(outEnd)(y_, output);
+  THLongTensor_freeCopyTo(i_, indices);
+  THTensor_(free)(x_);
+  THTensor_(free)(s_);
+}
+
+void THNN_(SpatialFractionalMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                        THTensor *gradInput, int outputW, int outputH,
+                                                        int poolSizeW, int poolSizeH, THIndexTensor *indices) {
+  const char *op = "SpatialFractionalMaxPooling";
+  THNN_(PoolGeom) g = THNN_(fracCheck)(input, gradOutput, outputW, outputH, poolSizeW, poolSizeH);
+  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
+  int64_t HW = g.H * g.W, L = g.oH * g.oW, P = g.P;
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THNN_(checkPlaneIndices)(op, i_, HW);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(P * HW));
+  int64_t n_ = P * L;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < L; l++) gi[p * HW + ind[p * L + l]] += go[p * L + l];
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}
+
+/* ---- volumetric pooling: input (C, T, H, W) or (N, C, T, H, W) as P planes of T x H x W;
+ * max indices are t H W + h W + w in the input volume */
+typedef struct {
+  int64_t P, T, H, W, oT, oH, oW;
+} THNN_(Pool3Geom);
+
+static THNN_(Pool3Geom) THNN_(pool3Check)(const char *op, THTensor *input, THTensor *gradOutput, int kT, int kW,
+                                          int kH, int dT, int dW, int dH, int pT, int pW, int pH, bool ceil_mode) {
+  THNN_(Pool3Geom) g;
+  THArgCheck(kT > 0 && kW > 0 && kH > 0, "%s: expected kernel size > 0, but got kT %d, kH %d and kW %d", op, kT, kH,
+             kW);
+  THArgCheck(dT > 0 && dW > 0 && dH > 0, "%s: expected stride > 0, but got dT %d, dH %d and dW %d", op, dT, dH, dW);
+  THArgCheck(pT >= 0 && pW >= 0 && pH >= 0 && pT <= kT / 2 && pW <= kW / 2 && pH <= kH / 2,
+             "%s: expected padding between 0 and half the kernel size (%d, %d, %d), but got pT %d, pH %d and pW %d",
+             op, kT / 2, kH / 2, kW / 2, pT, pH, pW);
+  int nd = input->nDimension;
+  THArgCheck((nd == 4 || nd == 5) && input->size[nd - 1] > 0 && input->size[nd - 2] > 0 && input->size[nd - 3] > 0,
+             "%s: expected input of 4 (C, T, H, W) or 5 (N, C, T, H, W) dimensions with non-zero T, H and W, but got "
+             "%s",
+             op, THNN_SHAPE(input));
+  g.P = nd == 5 ? input->size[0] * input->size[1] : input->size[0];
+  g.T = input->size[nd - 3];
+  g.H = input->size[nd - 2];
+  g.W = input->size[nd - 1];
+  g.oT = thnn_pool_out(g.T, kT, pT, dT, 1, ceil_mode);
+  g.oH = thnn_pool_out(g.H, kH, pH, dH, 1, ceil_mode);
+  g.oW = thnn_pool_out(g.W, kW, pW, dW, 1, ceil_mode);
+  THArgCheck(g.oT >= 1 && g.oH >= 1 && g.oW >= 1,
+             "%s: expected an output of at least 1 x 1 x 1, but got %lld x %lld x %lld for input %s", op,
+             (long long)g.oT, (long long)g.oH, (long long)g.oW, THNN_SHAPE(input));
+  if (gradOutput) {
+    int64_t s[5];
+    for (int d = 0; d < nd - 3; d++) s[d] = input->size[d];
+    s[nd - 3] = g.oT;
+    s[nd - 2] = g.oH;
+    s[nd - 1] = g.oW;
+    THArgCheck(THTensor_(isSize)(gradOutput, nd, s), "%s: expected gradOutput of size %s, but got %s", op,
+               THFormatSizes((char[256]){0}, 256, s, nd), THNN_SHAPE(gradOutput));
+  }
+  return g;
+}
+
+static void THNN_(pool3Resize)(THTensor *input, THTensor *out, THLongTensor *idx, THNN_(Pool3Geom) *g) {
+  int nd = input->nDimension;
+  int64_t s[5];
+  for (int d = 0; d < nd - 3; d++) s[d] = input->size[d];
+  s[nd - 3] = g->oT;
+  s[nd - 2] = g->oH;
+  s[nd - 1] = g->oW;
+  THTensor_(resizeNd)(out, nd, s, NULL);
+  if (idx) THLongTensor_resizeNd(idx, nd, s, NULL);
+}
+
+void THNN_(VolumetricMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
+                                              THIndexTensor *indices, int kT, int kW, int kH, int dT, int dW, int dH,
+                                              int pT, int pW, int pH, bool ceilMode) {
+  THNN_(Pool3Geom) g = THNN_(pool3Check)("VolumetricMaxPooling", input, NULL, kT, kW, kH, dT, dW, dH, pT, pW, pH,
+                                         ceilMode);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(pool3Resize)(input, output, indices, &g);
+  THTensor *y_ = THNN_(outBegin)(output);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t *ind = (int64_t *)THLongTensor_data(i_);
+  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW, n_ = P * oV * kT * kH * kW;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * V;
+    for (int64_t ot = 0; ot < g.oT; ot++)
+      for (int64_t oh = 0; oh < g.oH; oh++)
+        for (int64_t ow = 0; ow < g.oW; ow++) {
+          int64_t ts = ot * dT - pT, hs = oh * dH - pH, ws = ow * dW - pW, best = -1;
+          real mx = -INFINITY;
+          for (int64_t it = ts < 0 ? 0 : ts; it < ts + kT && it < g.T; it++)
+            for (int64_t ih = hs < 0 ? 0 : hs; ih < hs + kH && ih < g.H; ih++)
+              for (int64_t iw = ws < 0 ? 0 : ws; iw < ws + kW && iw < g.W; iw++) {
+                int64_t k = (it * g.H + ih) * g.W + iw;
+                real v = xp[k];
+                if (best < 0 || ((v > mx || isnan(v)) && !isnan(mx))) { /* NaN propagates, as in PyTorch */
+                  mx = v;
+                  best = k;
+                }
+              }
+          int64_t q = p * oV + (ot * g.oH + oh) * g.oW + ow;
+          y[q] = mx;
+          ind[q] = best;
+        }
+  }
+  THNN_(outEnd)(y_, output);
+  THLongTensor_freeCopyTo(i_, indices);
+  THTensor_(free)(x_);
+}
+
+void THNN_(VolumetricMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                 THTensor *gradInput, THIndexTensor *indices, int kT, int kW, int kH,
+                                                 int dT, int dW, int dH, int pT, int pW, int pH, bool ceilMode) {
+  const char *op = "VolumetricMaxPooling";
+  THNN_(Pool3Geom) g = THNN_(pool3Check)(op, input, gradOutput, kT, kW, kH, dT, dW, dH, pT, pW, pH, ceilMode);
+  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
+  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW;
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THNN_(checkPlaneIndices)(op, i_, V);
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(P * V));
+  int64_t n_ = P * oV;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < oV; l++) gi[p * V + ind[p * oV + l]] += go[p * oV + l];
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}
+
+#ifndef THNN_AVG_AXIS
+#define THNN_AVG_AXIS
+/* average window along one axis: [s, e) clipped to the input, its length clipped to the padded
+ * input in *area */
+static inline void thnn_avg_axis(int64_t o, int k, int d, int pad, int64_t in, int64_t *s, int64_t *e,
+                                 int64_t *area) {
+  int64_t a = o * d - pad, b = a + k < in + pad ? a + k : in + pad;
+  *area = b - a;
+  *s = a < 0 ? 0 : a;
+  *e = b > in ? in : b;
+}
+#endif
+
+#define THNN_AVG3_WINDOW                                                    \
+  int64_t t0, t1, h0, h1, w0, w1, at, ah, aw;                               \
+  thnn_avg_axis(ot, kT, dT, padT, g.T, &t0, &t1, &at);                      \
+  thnn_avg_axis(oh, kH, dH, padH, g.H, &h0, &h1, &ah);                      \
+  thnn_avg_axis(ow, kW, dW, padW, g.W, &w0, &w1, &aw);                      \
+  int64_t div = count_include_pad ? at * ah * aw : (t1 - t0) * (h1 - h0) * (w1 - w0);
+
+void THNN_(VolumetricAveragePooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output, int kT,
+                                                  int kW, int kH, int dT, int dW, int dH, int padT, int padW,
+                                                  int padH, bool ceil_mode, bool count_include_pad) {
+  THNN_(Pool3Geom) g = THNN_(pool3Check)("VolumetricAveragePooling", input, NULL, kT, kW, kH, dT, dW, dH, padT, padW,
+                                         padH, ceil_mode);
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(pool3Resize)(input, output, NULL, &g);
+  THTensor *y_ = THNN_(outBegin)(output);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW, n_ = P * oV * kT * kH * kW;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * V;
+    for (int64_t ot = 0; ot < g.oT; ot++)
+      for (int64_t oh = 0; oh < g.oH; oh++)
+        for (int64_t ow = 0; ow < g.oW; ow++) {
+          THNN_AVG3_WINDOW
+          accreal s = 0;
+          for (int64_t it = t0; it < t1; it++)
+            for (int64_t ih = h0; ih < h1; ih++)
+              for (int64_t iw = w0; iw < w1; iw++) s += xp[(it * g.H + ih) * g.W + iw];
+          y[p * oV + (ot * g.oH + oh) * g.oW + ow] = (real)(div > 0 ? s / div : 0);
+        }
+  }
+  THNN_(outEnd)(y_, output);
+  THTensor_(free)(x_);
+}
+
+void THNN_(VolumetricAveragePooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
+                                                     THTensor *gradInput, int kT, int kW, int kH, int dT, int dW,
+                                                     int dH, int padT, int padW, int padH, bool ceil_mode,
+                                                     bool count_include_pad) {
+  THNN_(Pool3Geom) g = THNN_(pool3Check)("VolumetricAveragePooling", input, gradOutput, kT, kW, kH, dT, dW, dH, padT,
+                                         padW, padH, ceil_mode);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW, n_ = P * oV * kT * kH * kW;
+  memset(gi, 0, sizeof(real) * (size_t)(P * V));
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    real *gp = gi + p * V;
+    for (int64_t ot = 0; ot < g.oT; ot++)
+      for (int64_t oh = 0; oh < g.oH; oh++)
+        for (int64_t ow = 0; ow < g.oW; ow++) {
+          THNN_AVG3_WINDOW
+          if (div <= 0) continue;
+          real v = (real)((accreal)go[p * oV + (ot * g.oH + oh) * g.oW + ow] / div);
+          for (int64_t it = t0; it < t1; it++)
+            for (int64_t ih = h0; ih < h1; ih++)
+              for (int64_t iw = w0; iw < w1; iw++) gp[(it * g.H + ih) * g.W + iw] += v;
+        }
+  }
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
 }
