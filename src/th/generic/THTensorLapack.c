@@ -111,6 +111,19 @@ static const char *THTensor_(lapackBatchPrefix)(char *buf, size_t len, THTensor 
   return buf;
 }
 
+/* Raises "<op>: (Batch element i): <what>" for batch element `bad`, which LAPACK reported with
+ * `info` (what: a format with one %d for it), after freeing the work tensors w1 and w2 (either may
+ * be NULL). */
+static void THTensor_(lapackFail)(const char *op, THTensor *a, int64_t bad, int info, THTensor *w1, THTensor *w2,
+                                  const char *what) {
+  char pre[64], msg[512];
+  THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
+  snprintf(msg, sizeof msg, what, info);
+  if (w1) THTensor_(free)(w1);
+  if (w2) THTensor_(free)(w2);
+  THError("%s: %s%s", op, pre, msg);
+}
+
 static int THTensor_(lapackIsUpper)(const char *op, const char *uplo) {
   if (!uplo || (uplo[0] != 'U' && uplo[0] != 'u' && uplo[0] != 'L' && uplo[0] != 'l'))
     THError("%s: expected uplo to be \"U\" or \"L\", but got \"%s\"", op, uplo ? uplo : "(null)");
@@ -168,14 +181,10 @@ void THTensor_(gesv)(THTensor *rb, THTensor *ra, THTensor *b, THTensor *a) {
       }
     }
   THFree(ipiv);
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(A);
-    THTensor_(free)(X);
-    THError("%s: %sThe diagonal element %d is zero, the solve could not be completed because the input matrix is "
-            "singular.", op, pre, info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, A, X,
+                          "The diagonal element %d is zero, the solve could not be completed because the input matrix "
+                          "is singular.");
   THTensor_(set)(rb, X);
   THTensor_(set)(ra, A);
   THTensor_(free)(X);
@@ -211,14 +220,10 @@ void THTensor_(trtrs)(THTensor *rb, THTensor *ra, THTensor *b, THTensor *a, cons
         break;
       }
     }
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(A);
-    THTensor_(free)(X);
-    THError("%s: %sThe diagonal element %d is zero, the triangular solve could not be completed because the input "
-            "matrix is singular.", op, pre, info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, A, X,
+                          "The diagonal element %d is zero, the triangular solve could not be completed because the "
+                          "input matrix is singular.");
   THTensor_(set)(rb, X);
   THTensor_(set)(ra, A);
   THTensor_(free)(X);
@@ -278,14 +283,10 @@ void THTensor_(gels)(THTensor *rb, THTensor *ra, THTensor *b, THTensor *a) {
     }
     THFree(work);
   }
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(A);
-    THTensor_(free)(X);
-    THError("%s: %sThe %d-th diagonal element of the triangular factor of A is zero, so A does not have full rank; "
-            "use a rank-revealing driver (gelsd).", op, pre, info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, A, X,
+                          "The %d-th diagonal element of the triangular factor of A is zero, so A does not have full "
+                          "rank; use a rank-revealing driver (gelsd).");
   THTensor_(set)(rb, X);
   THTensor_(set)(ra, A);
   THTensor_(free)(X);
@@ -333,14 +334,10 @@ void THTensor_(gelsd)(THTensor *rb, THTensor *rs, THLongTensor *rrank, THTensor 
   } else {
     for (int64_t i = 0; i < batch; i++) R[i] = 0;
   }
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(A);
-    THTensor_(free)(X);
-    THError("%s: %sThe SVD computation did not converge (%d off-diagonal elements of an intermediate bidiagonal "
-            "form did not converge to zero).", op, pre, info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, A, X,
+                          "The SVD computation did not converge (%d off-diagonal elements of an intermediate "
+                          "bidiagonal form did not converge to zero).");
   THTensor_(set)(rb, X);
   THTensor_(free)(X);
   THTensor_(free)(A);
@@ -379,13 +376,10 @@ void THTensor_(syev)(THTensor *re, THTensor *rv, THTensor *a, const char *jobz, 
     THFree(work);
     THFree(iwork);
   }
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(A);
-    THError("%s: %sThe algorithm failed to converge because the input matrix is ill-conditioned or has too many "
-            "repeated eigenvalues (error code: %d).", op, pre, info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, A, NULL,
+                          "The algorithm failed to converge because the input matrix is ill-conditioned or has too "
+                          "many repeated eigenvalues (error code: %d).");
   if (cj == 'V')
     THTensor_(set)(rv, A);
   else
@@ -433,14 +427,9 @@ void THTensor_(geev)(THTensor *re, THTensor *rv, THTensor *a, const char *jobvr)
     THFree(work);
     THFree(wr);
   }
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(A);
-    if (V) THTensor_(free)(V);
-    THError("%s: %sThe QR algorithm failed to compute all the eigenvalues (%d of them did not converge).", op, pre,
-            info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, A, V,
+                          "The QR algorithm failed to compute all the eigenvalues (%d of them did not converge).");
   if (V) {
     THTensor_(set)(rv, V);
     THTensor_(free)(V);
@@ -515,14 +504,10 @@ static void THTensor_(lapackSvd)(const char *op, THTensor *ru, THTensor *rs, THT
     }
   }
   THTensor_(free)(W);
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    if (U) THTensor_(free)(U);
-    if (VT) THTensor_(free)(VT);
-    THError("%s: %sThe algorithm failed to converge because the input matrix is ill-conditioned or has too many "
-            "repeated singular values (error code: %d).", op, pre, info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, U, VT,
+                          "The algorithm failed to converge because the input matrix is ill-conditioned or has too "
+                          "many repeated singular values (error code: %d).");
   if (U) {
     THTensor_(set)(ru, U);
     THTensor_(transpose)(rv, VT, nd - 2, nd - 1);
@@ -577,13 +562,10 @@ void THTensor_(getri)(THTensor *r, THTensor *a) {
     THFree(work);
     THFree(ipiv);
   }
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(W);
-    THError("%s: %sThe diagonal element %d is zero, the inversion could not be completed because the input matrix "
-            "is singular.", op, pre, info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, W, NULL,
+                          "The diagonal element %d is zero, the inversion could not be completed because the input "
+                          "matrix is singular.");
   THTensor_(set)(r, W);
   THTensor_(free)(W);
 }
@@ -656,13 +638,10 @@ void THTensor_(potrf)(THTensor *r, THTensor *a, const char *uplo) {
         break;
       }
     }
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(W);
-    THError("%s: %sThe factorization could not be completed because the input is not positive-definite (the "
-            "leading minor of order %d is not positive-definite).", op, pre, info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, W, NULL,
+                          "The factorization could not be completed because the input is not positive-definite (the "
+                          "leading minor of order %d is not positive-definite).");
   THTensor_(lapackZeroTriangle)(DATA(W), batch, n, upper);
   THTensor_(set)(r, W);
   THTensor_(free)(W);
@@ -711,13 +690,10 @@ void THTensor_(potri)(THTensor *r, THTensor *a, const char *uplo) {
         break;
       }
     }
-  if (bad >= 0) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(W);
-    THError("%s: %sThe diagonal element %d of the factor is zero, the inversion could not be completed because the "
-            "input matrix is singular.", op, pre, info);
-  }
+  if (bad >= 0)
+    THTensor_(lapackFail)(op, a, bad, info, W, NULL,
+                          "The diagonal element %d of the factor is zero, the inversion could not be completed "
+                          "because the input matrix is singular.");
   /* the inverse is in the row-major `uplo` triangle: mirror it */
   real *p = DATA(W);
   for (int64_t b = 0; b < batch; b++, p += (int64_t)n * n)
@@ -912,13 +888,10 @@ void THTensor_(btrifact)(THTensor *ra, THIntTensor *rpivots, THIntTensor *rinfo,
       bad_info = info;
     }
   }
-  if (bad >= 0 && !rinfo) {
-    char pre[64];
-    THTensor_(lapackBatchPrefix)(pre, sizeof pre, a, 2, bad);
-    THTensor_(free)(A);
-    THError("%s: %sThe diagonal element %d is zero: U is singular (pass an info tensor to get the factors anyway).",
-            op, pre, bad_info);
-  }
+  if (bad >= 0 && !rinfo)
+    THTensor_(lapackFail)(op, a, bad, bad_info, A, NULL,
+                          "The diagonal element %d is zero: U is singular (pass an info tensor to get the factors "
+                          "anyway).");
   THTensor_(set)(ra, A);
   THTensor_(free)(A);
 }
