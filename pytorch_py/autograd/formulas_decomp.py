@@ -135,10 +135,6 @@ def eig_grad(L, V, gL, gV):
     return linalg.solve(mT(V), inner.matmul(mT(V)))
 
 
-def _real_eig(a):
-    return linalg.eig(a)
-
-
 @module_deriv(linalg, "eig", "LinalgEigBackward0", save_out=True, multi=True)
 def _linalg_eig(c, g):
     return (eig_grad(c.out[0], c.out[1], g[0], g[1]),)
@@ -146,7 +142,7 @@ def _linalg_eig(c, g):
 
 @module_deriv(linalg, "eigvals", "LinalgEigBackward0", save=("A",))
 def _linalg_eigvals(c, g):
-    L, V = _real_eig(c.A)
+    L, V = linalg.eig(c.A)
     return (eig_grad(L, V, g, None),)
 
 
@@ -159,7 +155,7 @@ def _eig(c, g):
         raise RuntimeError("eig_backward: the derivative of eig is only implemented for real eigenvalues")
     gL = g[0][..., 0]
     if not c.eigenvectors:
-        L, V = _real_eig(c.self)
+        L, V = linalg.eig(c.self)
         return (eig_grad(L, V, gL, None),)
     return (eig_grad(e[..., 0], V, gL, g[1]),)
 
