@@ -1,12 +1,17 @@
 """Derivative formulas of the sorting/selection and linear-algebra operations (layer: autograd).
 
 Registered with formulas.deriv like every other formula; the torch.linalg functions, which are
-module functions taking `A`, are wrapped by install_linalg.
+module functions taking `A`, with formulas_module.module_deriv and wrapped by install_linalg.
+This module gathers the rest of the linear algebra and the remaining methods by importing them:
+formulas_decomp (SVD, eigen, QR, LU), formulas_solve (solvers, lstsq, pinv, matrix_power,
+slogdet), formulas_norm (linalg norms, cond) and formulas_misc (lgamma, renorm, addmm family ...).
 """
 from .. import linalg
 from .._broadcast import wrap_dim
-from ._record import Spec, differentiable
+from . import formulas_decomp, formulas_misc, formulas_norm, formulas_solve  # noqa: F401  (they register)
+from ._matrix_helpers import inverse_grad as _inverse_grad
 from .formulas import _zeros, deriv
+from .formulas_module import install_module_functions, module_deriv
 
 
 # ---------------------------------------------------------------- sorting and selection
@@ -43,12 +48,6 @@ def _median(c, g):
 
 
 # ---------------------------------------------------------------- linear algebra
-
-def _inverse_grad(a_inv, g):
-    """d(A^-1) = -A^-T G A^-T."""
-    t = a_inv.transpose(-2, -1)
-    return -(t.matmul(g).matmul(t))
-
 
 def _det_grad(a, det, g):
     """d(det A) = det * A^-T (for invertible A)."""
@@ -90,28 +89,33 @@ def _logdet(c, g):
     return (g.unsqueeze(-1).unsqueeze(-1) * c.self.inverse().transpose(-2, -1),)
 
 
-@deriv("cholesky", save_out=True, node="CholeskyBackward0")
+@deriv("cholesky potrf", save_out=True, node="CholeskyBackward0")
 def _cholesky(c, g):
     return (_cholesky_grad(c.out, g, c.upper),)
 
 
-def _linalg_spec(name, fn, save=(), save_out=False):
-    spec = Spec(name, fn, ("A",), save, save_out, False, False, None, None)
-    spec.method_name = None
-    return spec
+@module_deriv(linalg, "inv", "LinalgInvExBackward0", save_out=True)
+def _linalg_inv(c, g):
+    return (_inverse_grad(c.out, g),)
+
+
+@module_deriv(linalg, "det", "LinalgDetBackward0", save=("A",), save_out=True)
+def _linalg_det(c, g):
+    return (_det_grad(c.A, c.out, g),)
+
+
+@module_deriv(linalg, "cholesky", "LinalgCholeskyExBackward0", save_out=True)
+def _linalg_cholesky(c, g):
+    return (_cholesky_grad(c.out, g, c.upper),)
+
+
+@module_deriv(linalg, "cholesky_ex", "LinalgCholeskyExBackward0", save_out=True, multi=True)
+def _linalg_cholesky_ex(c, g):
+    return (_cholesky_grad(c.out[0], g[0], c.upper),)
 
 
 def install_linalg():
-    """Wraps torch.linalg.inv / det / cholesky with their formulas."""
-    wrapped = {
-        "inv": _linalg_spec("LinalgInvExBackward0", lambda c, g: (_inverse_grad(c.out, g),), save_out=True),
-        "det": _linalg_spec("LinalgDetBackward0", lambda c, g: (_det_grad(c.A, c.out, g),), ("A",), True),
-        "cholesky": _linalg_spec("LinalgCholeskyExBackward0", lambda c, g: (_cholesky_grad(c.out, g, c.upper),),
-                                 save_out=True),
-    }
-    for name, spec in wrapped.items():
-        raw = getattr(linalg, name)
-        if not getattr(raw, "_autograd_wrapped", False):
-            w = differentiable(raw, spec)
-            w._autograd_wrapped = True
-            setattr(linalg, name, w)
+    """Wraps the torch.linalg functions (and torch.chain_matmul, linalg.cond) with their formulas."""
+    install_module_functions()
+    formulas_norm.install_cond()
+    formulas_misc.install_chain_matmul()
