@@ -122,7 +122,7 @@ TH_FORALL_TYPES(TH_SORT_OUT)
 
 /* What a row selection picks: the kth smallest, the lower median propagating NaN (torch.median), or
  * the lower median ignoring NaN (torch.nanmedian). */
-enum { TH_SELECT_KTH = 0, TH_SELECT_MEDIAN = 1, TH_SELECT_NANMEDIAN = 2 };
+enum { TH_SELECT_KTH = 0, TH_SELECT_MEDIAN = 1, TH_SELECT_NANMEDIAN = 2, TH_SELECT_MODE = 3 };
 
 #include "generic/THTensorSort.c"
 #include "THGenerateAllTypes.h"

@@ -249,7 +249,6 @@ static SK_PK *THTensor_(sortPackedSplit)(SK_PK *a, SK_PK *tmp, int64_t n, int nt
   return tmp;
 }
 
-#if !defined(TH_REAL_IS_BOOLEAN)
 /* Quickselect: afterwards a[kth] is the kth smallest (0-based), smaller ones before it, larger
  * after. */
 static void THTensor_(sortSelect)(SK_PK *a, int64_t n, int64_t kth) {
@@ -270,7 +269,6 @@ static void THTensor_(sortSelect)(SK_PK *a, int64_t n, int64_t kth) {
   }
   THTensor_(sortInsertion)(a, n);
 }
-#endif
 
 /* Writes the packed values s[0..m) of a row: the value of each (from its key, or read back from
  * the row at p with stride ps when inexact) and its position. */
@@ -388,62 +386,6 @@ void THTensor_(sort)(THTensor *values, THLongTensor *indices, THTensor *t, int d
     THFree(buf);
   }
 done:
-  if (v) TH_CONCAT_2(th_sort_finish_, Real)(values, v);
-  if (ix) th_sort_finish_Long(indices, ix);
-}
-
-void THTensor_(mode)(THTensor *values, THLongTensor *indices, THTensor *t, int dim, int keepdim) {
-  const int ndim = t->nDimension;
-  th_check_dim("mode", dim, ndim > 0 ? ndim : 1);
-  THTensor_(checkReduceNonEmpty)("mode", t, dim);
-  const int64_t n = ndim > 0 ? t->size[dim] : 1;
-  THTensor_(checkRowLength)("mode", n);
-  int64_t osizes[TH_MAX_DIMS];
-  const int ond = th_sort_reduced_sizes(t->size, ndim, dim, keepdim, osizes);
-  THTensor *v = TH_CONCAT_2(th_sort_out_, Real)(values, t->storage, ond, osizes);
-  THLongTensor *ix = th_sort_out_Long(indices, t->storage, ond, osizes);
-  const int64_t numel = THTensor_(nElement)(t);
-  if (numel > 0) {
-    int64_t ostr[TH_MAX_DIMS];
-    th_sort_out_strides(osizes, ond, ndim, dim, keepdim, ostr);
-    const int64_t *str[3] = {t->stride, ostr, ostr};
-    THSortGeom G;
-    th_sort_geom(&G, ndim, t->size, dim, 3, str);
-    const real *src = THTensor_(data)(t);
-    real *vd = v ? THTensor_(data)(v) : NULL;
-    int64_t *id = ix ? THLongTensor_data(ix) : NULL;
-    const int nt = th_sort_threads(numel, G.rows);
-    SK_PK *buf = THAlloc((ptrdiff_t)(nt * 2 * n * (int64_t)sizeof(SK_PK)));
-#pragma omp parallel for num_threads(nt) schedule(static)
-    for (int64_t row = 0; row < G.rows; row++) {
-      SK_PK *a = buf + (int64_t)th_sort_thread_id() * 2 * n;
-      int64_t off[3];
-      th_sort_offsets(&G, row, off);
-      const real *p = src + off[0];
-      THTensor_(sortPackRow)(p, G.dstride[0], n, 0, a);
-      const SK_PK *s = THTensor_(sortPacked)(a, a + n, n);
-      /* runs of equal keys; each NaN (the largest key, floating types) is a run of its own */
-      int64_t best = 0, bestLen = 0, start = 0;
-      for (int64_t j = 1; j <= n; j++) {
-        const SK_KEY kj = j < n ? SK_KEYOF(s[j]) : 0, ks = SK_KEYOF(s[start]);
-#if defined(TH_REAL_IS_FLOATING)
-        const int same = j < n && kj == ks && ks != SK_KEYMAX;
-#else
-        const int same = j < n && kj == ks;
-#endif
-        if (same) continue;
-        if (j - start > bestLen) {
-          bestLen = j - start;
-          best = j - 1; /* the last position of the run */
-        }
-        start = j;
-      }
-      const int64_t i = SK_IDXOF(s[best]);
-      if (vd) vd[off[1]] = p[i * G.dstride[0]];
-      if (id) id[off[2]] = i;
-    }
-    THFree(buf);
-  }
   if (v) TH_CONCAT_2(th_sort_finish_, Real)(values, v);
   if (ix) th_sort_finish_Long(indices, ix);
 }
@@ -672,9 +614,35 @@ done:
   if (ix) th_sort_finish_Long(indices, ix);
 }
 
+#endif /* !TH_REAL_IS_BOOLEAN */
+
+/* The position within the row of its most frequent value (the last of the equal values, as
+ * PyTorch), the row packed in a (n elements, then n of sort scratch). */
+static int64_t THTensor_(modeRow)(SK_PK *a, int64_t n) {
+  const SK_PK *s = THTensor_(sortPacked)(a, a + n, n);
+  /* runs of equal keys; each NaN (the largest key, floating types) is a run of its own */
+  int64_t best = 0, bestLen = 0, start = 0;
+  for (int64_t j = 1; j <= n; j++) {
+    const SK_KEY kj = j < n ? SK_KEYOF(s[j]) : 0, ks = SK_KEYOF(s[start]);
+#if defined(TH_REAL_IS_FLOATING)
+    const int same = j < n && kj == ks && ks != SK_KEYMAX;
+#else
+    const int same = j < n && kj == ks;
+#endif
+    if (same) continue;
+    if (j - start > bestLen) {
+      bestLen = j - start;
+      best = j - 1; /* the last position of the run */
+    }
+    start = j;
+  }
+  return SK_IDXOF(s[best]);
+}
+
 /* The position within the row of the selected element, the row packed in a (n elements, keys
- * not flipped) and reordered. */
+ * not flipped; then n more of scratch for TH_SELECT_MODE) and reordered. */
 static int64_t THTensor_(selectRow)(SK_PK *a, int64_t n, int how, int64_t kth) {
+  if (how == TH_SELECT_MODE) return THTensor_(modeRow)(a, n);
   if (how != TH_SELECT_KTH) {
     int64_t nans = 0, first = -1;
 #if defined(TH_REAL_IS_FLOATING)
@@ -715,10 +683,11 @@ static void THTensor_(selectInto)(const char *op, int how, THTensor *values, THL
     real *vd = v ? THTensor_(data)(v) : NULL;
     int64_t *id = ix ? THLongTensor_data(ix) : NULL;
     const int nt = th_sort_threads(numel, G.rows);
-    SK_PK *buf = THAlloc((ptrdiff_t)(nt * n * (int64_t)sizeof(SK_PK)));
+    const int64_t per_thread = (how == TH_SELECT_MODE ? 2 : 1) * n; /* mode sorts: scratch after the row */
+    SK_PK *buf = THAlloc((ptrdiff_t)(nt * per_thread * (int64_t)sizeof(SK_PK)));
 #pragma omp parallel for num_threads(nt) schedule(static)
     for (int64_t row = 0; row < G.rows; row++) {
-      SK_PK *a = buf + (int64_t)th_sort_thread_id() * n;
+      SK_PK *a = buf + (int64_t)th_sort_thread_id() * per_thread;
       int64_t off[3];
       th_sort_offsets(&G, row, off);
       const real *p = src + off[0];
@@ -733,6 +702,11 @@ static void THTensor_(selectInto)(const char *op, int how, THTensor *values, THL
   if (ix) th_sort_finish_Long(indices, ix);
 }
 
+void THTensor_(mode)(THTensor *values, THLongTensor *indices, THTensor *t, int dim, int keepdim) {
+  THTensor_(selectInto)("mode", TH_SELECT_MODE, values, indices, t, 0, dim, keepdim);
+}
+
+#if !defined(TH_REAL_IS_BOOLEAN)
 void THTensor_(kthvalue)(THTensor *values, THLongTensor *indices, THTensor *t, int64_t k, int dim, int keepdim) {
   THTensor_(selectInto)("kthvalue", TH_SELECT_KTH, values, indices, t, k, dim, keepdim);
 }
