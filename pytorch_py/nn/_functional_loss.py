@@ -188,7 +188,10 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
             raise ValueError("multi_margin_loss: expected weight with one element per class (%d), but got shape %s"
                              % (input._shape[-1], list(weight._shape)))
         weight = _c(weight.to(input._dtype))
-    return _MultiMargin.apply(input, target, _REDUCTIONS[reduction], int(p), weight, float(margin))
+    out = _MultiMargin.apply(input, target, _REDUCTIONS[reduction], int(p), weight, float(margin))
+    if reduction == "none" and input.dim() == 1:
+        out = out.reshape(target._shape)  # one sample: the loss takes the target's shape, () or (1)
+    return out
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):

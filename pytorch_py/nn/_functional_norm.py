@@ -102,7 +102,9 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
 
 def _cross_map_lrn2d(input, size, alpha=1e-4, beta=0.75, k=1.0):
     """Lua Torch's SpatialCrossMapLRN on (N, C, H, W): the window is symmetric, (size - 1) // 2
-    channels either side (the same as local_response_norm for odd size)."""
+    channels either side (the same as local_response_norm for odd size).  PyTorch's port keeps
+    channel 0 in the windows of the channels from (size - 1) // 2 + 1 on (an off-by-one left when
+    the Lua loop was made 0-based); this follows Lua's definition."""
     if input.dim() != 4:
         raise ValueError("CrossMapLRN2d: Expected input to be 4D, got %dD instead." % input.dim())
     half = (size - 1) // 2
