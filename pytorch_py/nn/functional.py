@@ -1081,3 +1081,8 @@ def softsign(input):
 
 def tanhshrink(input):
     return input - tanh(input)
+
+
+from ._functional_misc import *  # noqa: E402,F401,F403
+from ._functional_loss import *  # noqa: E402,F401,F403
+from ._functional_norm import *  # noqa: E402,F401,F403

@@ -5,6 +5,7 @@ into `_modules`, a tensor assigned over a registered buffer name into `_buffers`
 dicts, so iteration follows registration order, as PyTorch's state_dict keys do).
 """
 import itertools
+import warnings
 from collections import OrderedDict, namedtuple
 
 from ... import _dtype as D
@@ -30,6 +31,13 @@ def _addindent(s_, num_spaces):
     first = s.pop(0)
     s = [(num_spaces * " ") + line for line in s]
     return first + "\n" + "\n".join(s)
+
+
+def _shape_error(module, expected, input, exc=RuntimeError):
+    """The exception for a wrong input shape, naming the module and what it expected:
+    "Linear: expected input with last dimension 4 (in_features), but got shape [2, 5]"."""
+    got = list(input._shape) if hasattr(input, "_shape") else type(input).__name__
+    return exc("%s: expected %s, but got shape %s" % (module._get_name(), expected, got))
 
 
 class _Handle:
@@ -603,6 +611,18 @@ class Module:
             else:
                 main_str += "\n  " + "\n  ".join(lines) + "\n"
         return main_str + ")"
+
+
+class Container(Module):
+    """Deprecated (PyTorch's original container): a Module whose keyword arguments become its
+    submodules, in order.  Subclass Module instead."""
+
+    def __init__(self, **kwargs):
+        super().__init__()
+        warnings.warn("nn.Container is deprecated. All of it's functionality is now implemented in nn.Module. "
+                      "Subclass that instead.", DeprecationWarning, stacklevel=2)
+        for key, value in kwargs.items():
+            self.add_module(key, value)
 
 
 def _rebind(p, new):
