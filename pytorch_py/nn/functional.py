@@ -1081,3 +1081,8 @@ def softsign(input):
 
 def tanhshrink(input):
     return input - tanh(input)
+
+
+from ._functional_conv import *  # noqa: E402,F401,F403
+from ._functional_pool import *  # noqa: E402,F401,F403
+from ._functional_resample import *  # noqa: E402,F401,F403
