@@ -1086,3 +1086,6 @@ def tanhshrink(input):
 from ._functional_misc import *  # noqa: E402,F401,F403
 from ._functional_loss import *  # noqa: E402,F401,F403
 from ._functional_norm import *  # noqa: E402,F401,F403
+from ._functional_conv import *  # noqa: E402,F401,F403
+from ._functional_pool import *  # noqa: E402,F401,F403
+from ._functional_resample import *  # noqa: E402,F401,F403

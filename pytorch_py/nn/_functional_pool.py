@@ -1,0 +1,405 @@
+"""torch.nn.functional pooling beyond the 2-d ops of functional.py (layer: nn): 1-d and 3-d max /
+average / adaptive pooling, power-average pooling, max unpooling, fractional max pooling.
+
+1-d ops run the 2-d kernels on a height-1 plane (the indices h W + w are then w).  3-d max and
+average pooling are the Volumetric kernels.  3-d adaptive pooling has no kernel: its bins are
+products of 1-d bins, so it is the 2-d adaptive op over (H, W) followed by the 2-d adaptive op over
+(T, oH oW) with the second dim kept (bins of width one).  3-d unpooling is a scatter.
+"""
+import numbers
+
+from .. import _dtype as D
+from .._creation import zeros
+from .._ops_random import rand
+from ..autograd import Function
+from ..tensor import Tensor
+from . import functional as _F
+from ._functional_conv import _ntuple
+from .functional import _call, _check_float, _new
+
+__all__ = ["max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d",
+           "adaptive_max_pool1d", "adaptive_avg_pool1d", "adaptive_max_pool3d", "adaptive_avg_pool3d",
+           "max_unpool1d", "max_unpool2d", "max_unpool3d", "fractional_max_pool2d",
+           "max_pool1d_with_indices", "max_pool3d_with_indices", "adaptive_max_pool1d_with_indices",
+           "adaptive_max_pool3d_with_indices", "fractional_max_pool2d_with_indices"]
+
+
+def _check_rank(op, input, nd):
+    _check_float(op, input)
+    if input.dim() not in (nd + 1, nd + 2):
+        raise RuntimeError("%s: expected a %d-d (unbatched) or %d-d (batched) input, but got shape %s"
+                           % (op, nd + 1, nd + 2, list(input._shape)))
+
+
+def _stride(stride, kernel_size):
+    return kernel_size if stride is None or (not isinstance(stride, numbers.Integral) and len(stride) == 0) \
+        else stride
+
+
+def _window_args(op, nd, kernel_size, stride, padding, dilation=1):
+    k = _ntuple(kernel_size, nd, op, "kernel_size")
+    s = _ntuple(_stride(stride, kernel_size), nd, op, "stride")
+    p = _ntuple(padding, nd, op, "padding")
+    d = _ntuple(dilation, nd, op, "dilation")
+    if min(k) <= 0 or min(s) <= 0 or min(d) <= 0:
+        raise RuntimeError("%s: expected positive kernel_size, stride and dilation, but got %s, %s and %s"
+                           % (op, k, s, d))
+    if any(pi > ki // 2 for pi, ki in zip(p, k)) or min(p) < 0:
+        raise RuntimeError("%s: pad should be at most half of kernel size, but got pad=%s and kernel_size=%s"
+                           % (op, p, k))
+    return k, s, p, d
+
+
+def _batched(input, nd):
+    """(input with a batch dim, a function undoing that on results)."""
+    if input.dim() == nd + 2:
+        return input, lambda t: t
+    return input.unsqueeze(0), lambda t: t.squeeze(0)
+
+
+# ---------------------------------------------------------------- 1-d through the 2-d ops
+
+def _as_2d(t):
+    return t.unsqueeze(-2)
+
+
+def _from_2d(res):
+    if isinstance(res, tuple):
+        return tuple(r.squeeze(-2) for r in res)
+    return res.squeeze(-2)
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """Max over windows of input (N, C, L) or (C, L); indices are positions along L (int64)."""
+    _check_rank("max_pool1d", input, 1)
+    k, s, p, d = _window_args("max_pool1d", 1, kernel_size, stride, padding, dilation)
+    return _from_2d(_F.max_pool2d(_as_2d(input), (1,) + k, (1,) + s, (0,) + p, (1,) + d, ceil_mode, return_indices))
+
+
+def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=True):
+    return max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def _divide_override(op, out, kernel, ceil_mode, divisor_override):
+    """avg_pool's divisor_override from a count_include_pad average (every window of a floor-mode
+    pooling has prod(kernel) cells, padding included)."""
+    if divisor_override is None:
+        return out
+    if ceil_mode:
+        raise NotImplementedError("%s: divisor_override with ceil_mode=True is not implemented" % op)
+    if divisor_override == 0:
+        raise RuntimeError("%s: divisor must be not zero" % op)
+    n = 1
+    for ki in kernel:
+        n *= ki
+    return out * (n / float(divisor_override))
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """Mean over windows of input (N, C, L) or (C, L)."""
+    _check_rank("avg_pool1d", input, 1)
+    k, s, p, _ = _window_args("avg_pool1d", 1, kernel_size, stride, padding)
+    return _from_2d(_F.avg_pool2d(_as_2d(input), (1,) + k, (1,) + s, (0,) + p, ceil_mode, count_include_pad))
+
+
+def adaptive_avg_pool1d(input, output_size):
+    """Average pooling of input (N, C, L) or (C, L) to output_size cells along L."""
+    _check_rank("adaptive_avg_pool1d", input, 1)
+    o = _ntuple(output_size, 1, "adaptive_avg_pool1d", "output_size")
+    return _from_2d(_F.adaptive_avg_pool2d(_as_2d(input), (1,) + o))
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    """Max pooling of input (N, C, L) or (C, L) to output_size cells along L."""
+    _check_rank("adaptive_max_pool1d", input, 1)
+    o = _ntuple(output_size, 1, "adaptive_max_pool1d", "output_size")
+    return _from_2d(_F.adaptive_max_pool2d(_as_2d(input), (1,) + o, return_indices))
+
+
+def adaptive_max_pool1d_with_indices(input, output_size, return_indices=True):
+    return adaptive_max_pool1d(input, output_size, True)
+
+
+# ---------------------------------------------------------------- 3-d
+
+class _MaxPool3d(Function):
+    @staticmethod
+    def forward(ctx, input, *args):
+        x = input.contiguous()
+        out, idx = _new(x._dtype), _new(D.int64)
+        _call("VolumetricMaxPooling_updateOutput", x._dtype, x, out, idx, *args)
+        ctx.args = args
+        ctx.mark_non_differentiable(idx)
+        ctx.save_for_backward(x, idx)
+        return out, idx
+
+    @staticmethod
+    def backward(ctx, g, _gidx):
+        x, idx = ctx.saved_tensors
+        gi = _new(x._dtype)
+        _call("VolumetricMaxPooling_updateGradInput", x._dtype, x, g.contiguous(), gi, idx, *ctx.args)
+        return (gi,) + (None,) * len(ctx.args)
+
+
+class _AvgPool3d(Function):
+    @staticmethod
+    def forward(ctx, input, *args):
+        x = input.contiguous()
+        out = _new(x._dtype)
+        _call("VolumetricAveragePooling_updateOutput", x._dtype, x, out, *args)
+        ctx.args = args
+        ctx.save_for_backward(x)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        gi = _new(x._dtype)
+        _call("VolumetricAveragePooling_updateGradInput", x._dtype, x, g.contiguous(), gi, *ctx.args)
+        return (gi,) + (None,) * len(ctx.args)
+
+
+_MaxPool3d._backward_cls.__name__ = _MaxPool3d._backward_cls.__qualname__ = "VolumetricMaxPoolingBackward"
+_AvgPool3d._backward_cls.__name__ = _AvgPool3d._backward_cls.__qualname__ = "VolumetricAveragePoolingBackward"
+
+
+def _vol_geom(k, s, p):
+    """THNN's Volumetric argument order (T, W, H) from (T, H, W) triples."""
+    return (k[0], k[2], k[1], s[0], s[2], s[1], p[0], p[2], p[1])
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """Max over windows of input (N, C, T, H, W) or (C, T, H, W); indices t H W + h W + w."""
+    _check_rank("max_pool3d", input, 3)
+    k, s, p, d = _window_args("max_pool3d", 3, kernel_size, stride, padding, dilation)
+    if d != (1, 1, 1):
+        raise NotImplementedError("max_pool3d: dilation other than 1 is not implemented (got %s)" % (d,))
+    out, idx = _MaxPool3d.apply(input, *_vol_geom(k, s, p), bool(ceil_mode))
+    return (out, idx) if return_indices else out
+
+
+def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=True):
+    return max_pool3d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """Mean over windows of input (N, C, T, H, W) or (C, T, H, W); divisor_override replaces the
+    cell count (floor mode only)."""
+    _check_rank("avg_pool3d", input, 3)
+    k, s, p, _ = _window_args("avg_pool3d", 3, kernel_size, stride, padding)
+    cip = bool(count_include_pad) or divisor_override is not None
+    out = _AvgPool3d.apply(input, *_vol_geom(k, s, p), bool(ceil_mode), cip)
+    return _divide_override("avg_pool3d", out, k, ceil_mode, divisor_override)
+
+
+def _adaptive3_size(op, input, output_size):
+    o = output_size if not isinstance(output_size, numbers.Integral) else (output_size,) * 3
+    if len(o) == 1:
+        o = tuple(o) * 3
+    if len(o) != 3:
+        raise ValueError("%s: expected output_size to be an int or 3 ints, but got %s" % (op, output_size))
+    o = tuple(input._shape[-3 + i] if v is None else int(v) for i, v in enumerate(o))
+    if min(o) <= 0:
+        raise RuntimeError("%s: expected a positive output_size, but got %s" % (op, o))
+    return o
+
+
+def adaptive_avg_pool3d(input, output_size):
+    """Average pooling of input (N, C, T, H, W) or (C, T, H, W) to output_size (oT, oH, oW)."""
+    _check_rank("adaptive_avg_pool3d", input, 3)
+    oT, oH, oW = _adaptive3_size("adaptive_avg_pool3d", input, output_size)
+    *lead, t, h, w = input._shape
+    planes = _F.adaptive_avg_pool2d(input.reshape(-1, 1, h, w), (oH, oW))
+    out = _F.adaptive_avg_pool2d(planes.reshape(-1, 1, t, oH * oW), (oT, oH * oW))
+    return out.reshape(*lead, oT, oH, oW)
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    """Max pooling of input (N, C, T, H, W) or (C, T, H, W) to output_size (oT, oH, oW); indices
+    t H W + h W + w in the input volume."""
+    _check_rank("adaptive_max_pool3d", input, 3)
+    oT, oH, oW = _adaptive3_size("adaptive_max_pool3d", input, output_size)
+    *lead, t, h, w = input._shape
+    planes, pidx = _F.adaptive_max_pool2d(input.reshape(-1, 1, h, w), (oH, oW), True)
+    out, tidx = _F.adaptive_max_pool2d(planes.reshape(-1, 1, t, oH * oW), (oT, oH * oW), True)
+    out = out.reshape(*lead, oT, oH, oW)
+    if not return_indices:
+        return out
+    tsel = tidx // (oH * oW)  # the frame each cell's max came from; its plane index comes from pidx
+    inplane = pidx.reshape(-1, t, oH * oW).gather(1, tsel.reshape(-1, oT, oH * oW))
+    idx = tsel.reshape(-1, oT, oH * oW) * (h * w) + inplane
+    return out, idx.reshape(*lead, oT, oH, oW)
+
+
+def adaptive_max_pool3d_with_indices(input, output_size, return_indices=True):
+    return adaptive_max_pool3d(input, output_size, True)
+
+
+# ---------------------------------------------------------------- power-average pooling
+
+def _lp_pool(op, nd, avg, input, norm_type, kernel_size, stride, ceil_mode):
+    _check_rank(op, input, nd)
+    k = _ntuple(kernel_size, nd, op, "kernel_size")
+    s = _ntuple(_stride(stride, kernel_size), nd, op, "stride")
+    n = 1
+    for ki in k:
+        n *= ki
+    out = avg(input.pow(norm_type), k, s, 0, ceil_mode)
+    return (out.sign() * _F.relu(out.abs())).mul(n).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum over each window of x ** norm_type) ** (1 / norm_type) along L of (N, C, L)."""
+    return _lp_pool("lp_pool1d", 1, avg_pool1d, input, norm_type, kernel_size, stride, ceil_mode)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum over each window of x ** norm_type) ** (1 / norm_type) over (H, W) of (N, C, H, W)."""
+    return _lp_pool("lp_pool2d", 2, _F.avg_pool2d, input, norm_type, kernel_size, stride, ceil_mode)
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum over each window of x ** norm_type) ** (1 / norm_type) over (T, H, W)."""
+    return _lp_pool("lp_pool3d", 3, avg_pool3d, input, norm_type, kernel_size, stride, ceil_mode)
+
+
+# ---------------------------------------------------------------- unpooling
+
+class _MaxUnpool2d(Function):
+    @staticmethod
+    def forward(ctx, input, indices, ow, oh):
+        x, idx = input.contiguous(), indices.contiguous()
+        out = _new(x._dtype)
+        _call("SpatialMaxUnpooling_updateOutput", x._dtype, x, out, idx, ow, oh)
+        ctx.size = (ow, oh)
+        ctx.save_for_backward(x, idx)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        x, idx = ctx.saved_tensors
+        gi = _new(x._dtype)
+        _call("SpatialMaxUnpooling_updateGradInput", x._dtype, x, g.contiguous(), gi, idx, *ctx.size)
+        return gi, None, None, None
+
+
+_MaxUnpool2d._backward_cls.__name__ = _MaxUnpool2d._backward_cls.__qualname__ = "SpatialMaxUnpoolingBackward"
+
+
+def _unpool_args(op, nd, input, indices, kernel_size, stride, padding, output_size):
+    _check_rank(op, input, nd)
+    if not isinstance(indices, Tensor) or indices._dtype is not D.int64 or indices._shape != input._shape:
+        raise RuntimeError("%s: expected int64 indices of the input's shape %s, but got %s" % (
+            op, list(input._shape), list(indices._shape) if isinstance(indices, Tensor) else type(indices).__name__))
+    k = _ntuple(kernel_size, nd, op, "kernel_size")
+    s = _ntuple(_stride(stride, kernel_size), nd, op, "stride")
+    p = _ntuple(padding, nd, op, "padding")
+    default = tuple((input._shape[-nd + i] - 1) * s[i] - 2 * p[i] + k[i] for i in range(nd))
+    if output_size is None:
+        return default
+    size = tuple(int(v) for v in output_size)
+    if len(size) == nd + 2 or (len(size) == nd + 1 and input.dim() == nd + 1):
+        size = size[-nd:]
+    if len(size) != nd:
+        raise ValueError("%s: output_size should have %d or %d elements, but got %d" % (op, nd, nd + 2, len(size)))
+    for i in range(nd):
+        if not default[i] - s[i] < size[i] < default[i] + s[i]:
+            raise ValueError("%s: invalid output_size %s (dim %d must be between %d and %d)"
+                             % (op, size, i, default[i] - s[i] + 1, default[i] + s[i] - 1))
+    return size
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """The partial inverse of max_pool2d: input (N, C, H, W) or (C, H, W) written at the flat
+    positions `indices` (max_pool2d's) of zero planes of output_size (default the pooling's input
+    size (H - 1) stride - 2 padding + kernel_size)."""
+    oh, ow = _unpool_args("max_unpool2d", 2, input, indices, kernel_size, stride, padding, output_size)
+    return _MaxUnpool2d.apply(input, indices, ow, oh)
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """The partial inverse of max_pool1d on input (N, C, L) or (C, L)."""
+    o, = _unpool_args("max_unpool1d", 1, input, indices, kernel_size, stride, padding, output_size)
+    return _MaxUnpool2d.apply(_as_2d(input), _as_2d(indices), o, 1).squeeze(-2)
+
+
+def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """The partial inverse of max_pool3d on input (N, C, T, H, W) or (C, T, H, W) (a scatter of the
+    values to the flat positions t H W + h W + w)."""
+    size = _unpool_args("max_unpool3d", 3, input, indices, kernel_size, stride, padding, output_size)
+    x, undo = _batched(input, 3)
+    idx = indices if indices.dim() == 5 else indices.unsqueeze(0)
+    n, c = x._shape[:2]
+    volume = size[0] * size[1] * size[2]
+    flat = idx.reshape(n, c, -1)
+    if flat.numel() and (int(flat.min().item()) < 0 or int(flat.max().item()) >= volume):
+        raise RuntimeError("max_unpool3d: found an index outside the output volume %s" % (size,))
+    out = zeros(n, c, volume, dtype=x._dtype).scatter(2, flat, x.reshape(n, c, -1))
+    return undo(out.reshape(n, c, *size))
+
+
+# ---------------------------------------------------------------- fractional max pooling
+
+class _FractionalMaxPool2d(Function):
+    @staticmethod
+    def forward(ctx, input, samples, ow, oh, kw, kh):
+        x = input.contiguous()
+        out, idx = _new(x._dtype), _new(D.int64)
+        _call("SpatialFractionalMaxPooling_updateOutput", x._dtype, x, out, ow, oh, kw, kh, idx, samples.contiguous())
+        ctx.args = (ow, oh, kw, kh)
+        ctx.mark_non_differentiable(idx)
+        ctx.save_for_backward(x, idx)
+        return out, idx
+
+    @staticmethod
+    def backward(ctx, g, _gidx):
+        x, idx = ctx.saved_tensors
+        gi = _new(x._dtype)
+        _call("SpatialFractionalMaxPooling_updateGradInput", x._dtype, x, g.contiguous(), gi, *ctx.args, idx)
+        return gi, None, None, None, None, None
+
+
+_FractionalMaxPool2d._backward_cls.__name__ = "SpatialFractionalMaxPoolingBackward"
+_FractionalMaxPool2d._backward_cls.__qualname__ = "SpatialFractionalMaxPoolingBackward"
+
+
+def fractional_max_pool2d(input, kernel_size, output_size=None, output_ratio=None, return_indices=False,
+                          _random_samples=None):
+    """Fractional max pooling (Graham) of input (N, C, H, W) or (C, H, W): kernel_size windows at
+    pseudo-random, increasing starts giving output_size (or floor(input size * output_ratio))
+    cells; _random_samples (N, C, 2) in [0, 1) fixes the starts (drawn uniformly otherwise)."""
+    op = "fractional_max_pool2d"
+    _check_rank(op, input, 2)
+    kh, kw = _ntuple(kernel_size, 2, op, "kernel_size")
+    if (output_size is None) == (output_ratio is None):
+        raise ValueError("%s requires specifying either an output_size or an output_ratio (exactly one)" % op)
+    h, w = input._shape[-2:]
+    if output_size is None:
+        ratio = (output_ratio,) * 2 if isinstance(output_ratio, numbers.Real) else tuple(output_ratio)
+        rh, rw = float(ratio[0]), float(ratio[-1])
+        if not (0 < rh < 1 and 0 < rw < 1):
+            raise ValueError("%s: output_ratio must be between 0 and 1 (got %s)" % (op, output_ratio))
+        output_size = (int(h * rh), int(w * rw))
+    oh, ow = _ntuple(output_size, 2, op, "output_size")
+    if oh <= 0 or ow <= 0 or oh + kh - 1 > h or ow + kw - 1 > w:
+        raise RuntimeError("%s: output_size %s with kernel_size %s does not fit the input size %s (need "
+                           "output + kernel - 1 <= input)" % (op, (oh, ow), (kh, kw), (h, w)))
+    x, undo = _batched(input, 2)
+    n, c = x._shape[:2]
+    samples = _random_samples
+    if samples is None:
+        samples = rand(n, c, 2, dtype=x._dtype)
+    elif samples.numel() != n * c * 2:
+        raise RuntimeError("%s: expected _random_samples of shape %s, but got %s"
+                           % (op, [n, c, 2], list(samples._shape)))
+    out, idx = _FractionalMaxPool2d.apply(x, samples.to(x._dtype), ow, oh, kw, kh)
+    out, idx = undo(out), undo(idx)
+    return (out, idx) if return_indices else out
+
+
+def fractional_max_pool2d_with_indices(input, kernel_size, output_size=None, output_ratio=None,
+                                       return_indices=True, _random_samples=None):
+    return fractional_max_pool2d(input, kernel_size, output_size, output_ratio, True, _random_samples)

@@ -1,0 +1,390 @@
+"""torch.nn.functional padding and resampling (layer: nn): pad (constant, reflect, replicate,
+circular), interpolate / upsample (nearest, linear, bilinear, trilinear, area), grid_sample,
+affine_grid, pixel_shuffle and pixel_unshuffle.
+
+Kernels: Temporal/Spatial Reflection- and ReplicationPadding, Temporal/SpatialUpSamplingNearest,
+TemporalUpSamplingLinear, SpatialUpSamplingBilinear, SpatialGridSamplerBilinear.  The 3-d cases
+are separable and run as two 2-d passes: first over (H, W) for each frame, then over
+(T, H' W') with the second dim left as it is.  Constant and circular padding are cat / narrow.
+"""
+import math
+import numbers
+import warnings
+
+import numpy as np
+
+from .._creation import full, tensor
+from ..autograd import Function
+from ..tensor import Tensor
+from .functional import _call, _check_float, _new
+
+__all__ = ["pad", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "grid_sample", "affine_grid",
+           "pixel_shuffle", "pixel_unshuffle"]
+
+
+def _cat(parts, dim):
+    from .. import cat
+
+    return cat(parts, dim) if len(parts) > 1 else parts[0]
+
+
+# ---------------------------------------------------------------- pad
+
+def _constant_pad(x, widths, value):
+    """widths[i] = (lo, hi) for dim x.dim() - 1 - i; negative widths crop."""
+    for i, (lo, hi) in enumerate(widths):
+        d = x.dim() - 1 - i
+        x = x.narrow(d, max(-lo, 0), x._shape[d] - max(-lo, 0) - max(-hi, 0))
+        parts = [x]
+        for n, at in ((lo, 0), (hi, 1)):
+            if n > 0:
+                shape = list(x._shape)
+                shape[d] = n
+                parts.insert(len(parts) * at, full(shape, value, dtype=x._dtype))
+        x = _cat(parts, d)
+    return x
+
+
+def _circular_pad(x, widths):
+    for i, (lo, hi) in enumerate(widths):
+        d, size = x.dim() - 1 - i, x._shape[x.dim() - 1 - i]
+        if lo > size or hi > size:
+            raise ValueError("pad: circular padding %s may wrap around at most once (dim %d has size %d)"
+                             % ((lo, hi), d, size))
+        core = x.narrow(d, max(-lo, 0), size - max(-lo, 0) - max(-hi, 0))
+        kept = core._shape[d]  # the wrapped parts come from what the negative widths left
+        parts = [core]
+        if lo > 0:
+            parts.insert(0, core.narrow(d, kept - lo, lo))
+        if hi > 0:
+            parts.append(core.narrow(d, 0, hi))
+        x = _cat(parts, d)
+    return x
+
+
+class _Pad(Function):
+    """THNN padding kernel `name` on an input of the kernel's rank; pads in the kernel's order."""
+
+    @staticmethod
+    def forward(ctx, input, name, pads):
+        x = input.contiguous()
+        out = _new(x._dtype)
+        _call(name + "_updateOutput", x._dtype, x, out, *pads)
+        ctx.name, ctx.pads = name, pads
+        ctx.save_for_backward(x)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        gi = _new(x._dtype)
+        _call(ctx.name + "_updateGradInput", x._dtype, x, g.contiguous(), gi, *ctx.pads)
+        return gi, None, None
+
+
+def _kernel_pad(x, widths, kind):
+    """Reflection / replication padding of the last len(widths) dims of x (1, 2 or 3)."""
+    n = len(widths)
+    lead = list(x._shape[:-n])
+    spatial = list(x._shape[-n:])
+    if n == 1:
+        out = _Pad.apply(x.reshape(-1, spatial[0]), "Temporal" + kind, widths[0])
+    elif n == 2:
+        out = _Pad.apply(x.reshape(-1, *spatial), "Spatial" + kind, widths[0] + widths[1])
+    else:  # planes first, then the frames: (T, H' W') as a plane padded at its top and bottom only
+        t, h, w = spatial
+        planes = _Pad.apply(x.reshape(-1, h, w), "Spatial" + kind, widths[0] + widths[1])
+        hw = planes._shape[-2] * planes._shape[-1]
+        out = _Pad.apply(planes.reshape(-1, t, hw), "Spatial" + kind, (0, 0) + widths[2])
+        out = out.reshape(-1, out._shape[-2], planes._shape[-2], planes._shape[-1])
+    return out.reshape(*lead, *out._shape[1:])
+
+
+def pad(input, pad, mode="constant", value=None):
+    """Pads input: pad lists (left, right) widths from the last dim backwards (negative widths
+    crop).  mode 'constant' (value, default 0) pads any dims; 'reflect' (mirror about the edge,
+    widths smaller than the dim), 'replicate' (repeat the edge) and 'circular' (wrap around) pad
+    the last 1, 2 or 3 dims of a (batched or unbatched) 2-d to 5-d input."""
+    if not isinstance(input, Tensor):
+        raise TypeError("pad: expected a Tensor as input, but got %s" % type(input).__name__)
+    pad = [int(p) for p in pad]
+    if len(pad) % 2 or len(pad) // 2 > input.dim():
+        raise ValueError("pad: padding length must be even and at most twice the number of dims (%d), but got %d"
+                         % (input.dim(), len(pad)))
+    widths = [(pad[2 * i], pad[2 * i + 1]) for i in range(len(pad) // 2)]
+    for i, (lo, hi) in enumerate(widths):
+        if input._shape[input.dim() - 1 - i] + lo + hi < 0:
+            raise RuntimeError("pad: the padding %s would make dim %d of input %s negative"
+                               % ((lo, hi), input.dim() - 1 - i, list(input._shape)))
+    if mode == "constant":
+        return _constant_pad(input, widths, 0.0 if value is None else value)
+    if mode not in ("reflect", "replicate", "circular"):
+        raise NotImplementedError("pad: mode %r is not implemented (expected constant, reflect, replicate or "
+                                  "circular)" % (mode,))
+    if value is not None and value != 0:
+        raise ValueError("pad: padding mode %r doesn't take in value argument" % mode)
+    n = len(widths)
+    if n not in (1, 2, 3) or input.dim() not in (n + 1, n + 2):
+        raise NotImplementedError("pad: %s padding of %d dims needs a %d-d or %d-d input, but got shape %s"
+                                  % (mode, n, n + 1, n + 2, list(input._shape)))
+    if mode == "circular":
+        return _circular_pad(input, widths)
+    if mode == "reflect":
+        for i, (lo, hi) in enumerate(widths):
+            size = input._shape[input.dim() - 1 - i]
+            if lo >= size or hi >= size:
+                raise ValueError("pad: reflect padding %s must be smaller than the size %d of dim %d of input %s"
+                                 % ((lo, hi), size, input.dim() - 1 - i, list(input._shape)))
+    _check_float("pad", input)
+    return _kernel_pad(input, tuple(widths), "ReflectionPadding" if mode == "reflect" else "ReplicationPadding")
+
+
+# ---------------------------------------------------------------- interpolate
+
+class _Resample(Function):
+    """THNN upsampling kernel `name`: updateOutput(input, output, *osize, *extra) and
+    updateGradInput(gradOutput, gradInput, *input sizes, *osize, *extra)."""
+
+    @staticmethod
+    def forward(ctx, input, name, osize, extra):
+        x = input.contiguous()
+        out = _new(x._dtype)
+        _call(name + "_updateOutput", x._dtype, x, out, *osize, *extra)
+        ctx.args = (name, x._shape, osize, extra)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        name, shape, osize, extra = ctx.args
+        gi = _new(g._dtype)
+        _call(name + "_updateGradInput", g._dtype, g.contiguous(), gi, *shape, *osize, *extra)
+        return gi, None, None, None
+
+
+def _resample_planes(x, osize, nearest, scales, align_corners):
+    """Resamples the last len(osize) (1 or 2) dims of x (B, C, ...)."""
+    if nearest:
+        name = ("Temporal" if len(osize) == 1 else "Spatial") + "UpSamplingNearest"
+        return _Resample.apply(x, name, tuple(osize), tuple(scales))
+    name = "TemporalUpSamplingLinear" if len(osize) == 1 else "SpatialUpSamplingBilinear"
+    return _Resample.apply(x, name, tuple(osize), (bool(align_corners),))
+
+
+def _resample_3d(x, osize, nearest, scales, align_corners):
+    n, c, t, h, w = x._shape
+    planes = _resample_planes(x.reshape(n, c * t, h, w), osize[1:], nearest, scales[1:], align_corners)
+    hw = osize[1] * osize[2]
+    frames = _resample_planes(planes.reshape(n, c, t, hw), (osize[0], hw), nearest, (scales[0], 0.0),
+                              align_corners)
+    return frames.reshape(n, c, *osize)
+
+
+def _linear_along(x, dim, osize, scale, align_corners):
+    """Linear interpolation along one dim (index_select and a lerp): PyTorch's source index for
+    a scale_factor whose 1 / scale differs from in / out, which the kernels do not take."""
+    isize = x._shape[dim]
+    o = np.arange(osize, dtype=np.float64)
+    if align_corners:
+        src = o * ((isize - 1) / (osize - 1) if osize > 1 else 0.0)
+    else:
+        src = np.maximum((o + 0.5) * (1.0 / scale if scale > 0 else isize / osize) - 0.5, 0.0)
+    i0 = np.minimum(np.floor(src).astype(np.int64), isize - 1)
+    i1 = np.minimum(i0 + 1, isize - 1)
+    lam = src - i0
+    shape = [1] * x.dim()
+    shape[dim] = osize
+    lam_t = tensor(lam.reshape(shape), dtype=x._dtype)
+    a, b = x.index_select(dim, tensor(i0)), x.index_select(dim, tensor(i1))
+    return a + (b - a) * lam_t
+
+
+_MODES_ND = {"linear": 1, "bilinear": 2, "trilinear": 3}
+
+
+def _interp_sizes(op, input, nd, size, scale_factor, recompute_scale_factor):
+    """(output sizes, the kernel scales: scale_factor when it is kept, else 0)."""
+    if (size is None) == (scale_factor is None):
+        raise ValueError("%s: exactly one of size or scale_factor should be defined" % op)
+    spatial = input._shape[2:]
+    if size is not None:
+        osize = (int(size),) * nd if isinstance(size, numbers.Integral) else tuple(int(s) for s in size)
+        if len(osize) != nd:
+            raise ValueError("%s: input and output must have the same number of spatial dimensions, but got input "
+                             "with spatial dimensions of %s and output size of %s" % (op, list(spatial), list(osize)))
+        return osize, (0.0,) * nd
+    scales = (float(scale_factor),) * nd if isinstance(scale_factor, numbers.Real) \
+        else tuple(float(s) for s in scale_factor)
+    if len(scales) != nd:
+        raise ValueError("%s: input and scale_factor must have the same number of spatial dimensions, but got input "
+                         "with spatial dimensions of %s and scale_factor of shape %s" % (op, list(spatial),
+                                                                                         list(scales)))
+    osize = tuple(int(math.floor(spatial[i] * scales[i])) for i in range(nd))
+    return osize, ((0.0,) * nd if recompute_scale_factor else scales)
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
+                antialias=False):
+    """Resizes the spatial dims of input (N, C, L), (N, C, H, W) or (N, C, T, H, W) to size (or
+    floor(size * scale_factor)).  Modes: 'nearest' (source floor(o / scale)), 'linear' (3-d input),
+    'bilinear' (4-d), 'trilinear' (5-d) with align_corners (default False), and 'area' (adaptive
+    average pooling).  A scale_factor is used for the source index unless recompute_scale_factor."""
+    op = "interpolate"
+    _check_float(op, input)
+    nd = input.dim() - 2
+    if nd not in (1, 2, 3):
+        raise NotImplementedError("%s: expected a 3-d, 4-d or 5-d input (N, C, ...), but got shape %s"
+                                  % (op, list(input._shape)))
+    if antialias:
+        raise NotImplementedError("%s: antialias=True is not implemented" % op)
+    if mode in ("nearest", "area") and align_corners is not None:
+        raise ValueError("align_corners option can only be set with the interpolating modes: linear | bilinear | "
+                         "bicubic | trilinear")
+    if mode in _MODES_ND and _MODES_ND[mode] != nd:
+        raise NotImplementedError("%s: mode %r needs a %d-d input, but got shape %s"
+                                  % (op, mode, _MODES_ND[mode] + 2, list(input._shape)))
+    if mode not in ("nearest", "area") and mode not in _MODES_ND:
+        raise NotImplementedError("%s: mode %r is not implemented (nearest, linear, bilinear, trilinear, area)"
+                                  % (op, mode))
+    osize, scales = _interp_sizes(op, input, nd, size, scale_factor, recompute_scale_factor)
+    if min(osize) <= 0:
+        raise ValueError("%s: the output size %s must be positive (input %s)"
+                         % (op, list(osize), list(input._shape)))
+    if mode == "area":
+        from . import functional as _F
+
+        return getattr(_F, "adaptive_avg_pool%dd" % nd)(input, osize)
+    nearest = mode == "nearest"
+    align = bool(align_corners)
+    spatial = input._shape[2:]
+    if not nearest and not align and any(s > 0 and spatial[i] * s != osize[i] for i, s in enumerate(scales)):
+        out = input
+        for i in range(nd):
+            out = _linear_along(out, 2 + i, osize[i], scales[i], False)
+        return out
+    if nd == 3:
+        return _resample_3d(input, osize, nearest, scales, align)
+    return _resample_planes(input, osize, nearest, scales, align)
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """Deprecated alias of interpolate."""
+    warnings.warn("nn.functional.upsample is deprecated. Use nn.functional.interpolate instead.", stacklevel=2)
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    """Deprecated: interpolate(mode='nearest')."""
+    warnings.warn("nn.functional.upsample_nearest is deprecated. Use nn.functional.interpolate instead.",
+                  stacklevel=2)
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """Deprecated: interpolate(mode='bilinear', align_corners=True)."""
+    warnings.warn("nn.functional.upsample_bilinear is deprecated. Use nn.functional.interpolate instead.",
+                  stacklevel=2)
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+# ---------------------------------------------------------------- grid sampling
+
+class _GridSample(Function):
+    @staticmethod
+    def forward(ctx, input, grid, padding_mode, align_corners):
+        x, gr = input.contiguous(), grid.contiguous()
+        out = _new(x._dtype)
+        _call("SpatialGridSamplerBilinear_updateOutput", x._dtype, x, gr, out, padding_mode, align_corners)
+        ctx.args = (padding_mode, align_corners)
+        ctx.save_for_backward(x, gr)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        x, gr = ctx.saved_tensors
+        gi, gg = _new(x._dtype), _new(x._dtype)
+        _call("SpatialGridSamplerBilinear_updateGradInput", x._dtype, x, gi, gr, gg, g.contiguous(), *ctx.args)
+        return gi, gg, None, None
+
+
+_GridSample._backward_cls.__name__ = _GridSample._backward_cls.__qualname__ = "SpatialGridSamplerBilinearBackward"
+_Resample._backward_cls.__name__ = _Resample._backward_cls.__qualname__ = "UpSamplingBackward"
+_Pad._backward_cls.__name__ = _Pad._backward_cls.__qualname__ = "PaddingBackward"
+
+
+def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
+    """Samples input (N, C, H_in, W_in) at grid (N, H, W, 2) of normalised (x, y) in [-1, 1]
+    (bilinear): output (N, C, H, W).  padding_mode 'zeros' or 'border'; align_corners (default
+    False) puts -1 and 1 at the edge pixels' centres rather than their outer edges."""
+    op = "grid_sample"
+    _check_float(op, input)
+    if mode != "bilinear":
+        raise NotImplementedError("%s: mode %r is not implemented (only 'bilinear')" % (op, mode))
+    modes = {"zeros": 0, "border": 1}
+    if padding_mode not in modes:
+        raise NotImplementedError("%s: padding_mode %r is not implemented (zeros or border)" % (op, padding_mode))
+    if input.dim() != 4:
+        raise NotImplementedError("%s: expected a 4-d input (N, C, H, W), but got shape %s"
+                                  % (op, list(input._shape)))
+    if not isinstance(grid, Tensor) or grid.dim() != 4 or grid._shape[3] != 2 or grid._shape[0] != input._shape[0]:
+        raise RuntimeError("%s: expected grid of shape [%d, H, W, 2], but got %s" % (
+            op, input._shape[0], list(grid._shape) if isinstance(grid, Tensor) else type(grid).__name__))
+    if grid._dtype is not input._dtype:
+        raise TypeError("%s: expected grid of dtype %s, but got %s" % (op, input._dtype, grid._dtype))
+    return _GridSample.apply(input, grid, modes[padding_mode], bool(align_corners))
+
+
+def _base_coords(n, align_corners):
+    """The normalised centres of n pixels along a dim."""
+    if n <= 1:
+        return np.zeros(max(n, 0))
+    c = np.linspace(-1.0, 1.0, n)
+    return c if align_corners else c * (n - 1) / n
+
+
+def affine_grid(theta, size, align_corners=None):
+    """The sampling grid of affine maps theta (N, 2, 3) for size (N, C, H, W) -> (N, H, W, 2), or
+    theta (N, 3, 4) for size (N, C, D, H, W) -> (N, D, H, W, 3): theta applied to each output
+    pixel's normalised (x, y[, z], 1)."""
+    _check_float("affine_grid", theta)
+    size = [int(s) for s in size]
+    nd = len(size) - 2
+    if nd not in (2, 3):
+        raise NotImplementedError("affine_grid: expected a 4-d or 5-d size, but got %s" % size)
+    if theta.dim() != 3 or tuple(theta._shape) != (size[0], nd, nd + 1):
+        raise ValueError("affine_grid: expected theta of shape %s for size %s, but got %s"
+                         % ([size[0], nd, nd + 1], size, list(theta._shape)))
+    spatial = size[2:]
+    axes = [_base_coords(s, bool(align_corners)) for s in reversed(spatial)]  # x (W) first
+    mesh = np.meshgrid(*axes, indexing="ij")  # dims in (W, H[, D]) order
+    base = np.stack([m.transpose(tuple(reversed(range(nd)))) for m in mesh] + [np.ones(spatial)], -1)
+    base_t = tensor(base.reshape(1, -1, nd + 1), dtype=theta._dtype)
+    grid = base_t.matmul(theta.transpose(1, 2))
+    return grid.reshape(size[0], *spatial, nd)
+
+
+# ---------------------------------------------------------------- pixel shuffle
+
+def pixel_shuffle(input, upscale_factor):
+    """(*, C r^2, H, W) -> (*, C, H r, W r): channel c r^2 + i r + j goes to pixel (h r + i, w r + j)."""
+    r = int(upscale_factor)
+    if input.dim() < 3 or r <= 0 or input._shape[-3] % (r * r):
+        raise RuntimeError("pixel_shuffle: expected input of at least 3 dims with channels divisible by "
+                           "upscale_factor^2 = %d, but got shape %s" % (r * r, list(input._shape)))
+    *lead, c, h, w = input._shape
+    nl = len(lead)
+    x = input.reshape(*lead, c // (r * r), r, r, h, w)
+    x = x.permute(*range(nl), nl, nl + 3, nl + 1, nl + 4, nl + 2)
+    return x.reshape(*lead, c // (r * r), h * r, w * r)
+
+
+def pixel_unshuffle(input, downscale_factor):
+    """The inverse of pixel_shuffle: (*, C, H r, W r) -> (*, C r^2, H, W)."""
+    r = int(downscale_factor)
+    if input.dim() < 3 or r <= 0 or input._shape[-2] % r or input._shape[-1] % r:
+        raise RuntimeError("pixel_unshuffle: expected input of at least 3 dims with height and width divisible by "
+                           "downscale_factor = %d, but got shape %s" % (r, list(input._shape)))
+    *lead, c, h, w = input._shape
+    nl = len(lead)
+    x = input.reshape(*lead, c, h // r, r, w // r, r)
+    x = x.permute(*range(nl), nl, nl + 2, nl + 4, nl + 1, nl + 3)
+    return x.reshape(*lead, c * r * r, h // r, w // r)
