@@ -11,7 +11,9 @@ import pytest
 import pytorch_py as torch
 import pytorch_py.nn as nn
 import pytorch_py.nn.functional as F
-from pytorch_py.nn.utils import clip_grad, convert_parameters, spectral_norm, weight_norm
+from pytorch_py.nn.utils import clip_grad, convert_parameters
+from pytorch_py.nn.utils.spectral_norm import remove_spectral_norm, spectral_norm
+from pytorch_py.nn.utils.weight_norm import remove_weight_norm, weight_norm
 from conftest import real_torch
 from nn_specs import _misc_ref as R
 
@@ -267,7 +269,7 @@ def test_weight_norm_reparameterises_and_removes():
     torch.manual_seed(0)
     m = nn.Linear(3, 4).double()
     w0 = m.weight.detach().numpy().copy()
-    weight_norm.weight_norm(m)
+    weight_norm(m)
     assert sorted(m.state_dict()) == ["bias", "weight_g", "weight_v"]
     np.testing.assert_allclose(m.weight_g.detach().numpy(), np.linalg.norm(w0, axis=1, keepdims=True))
     with torch.no_grad():
@@ -277,23 +279,23 @@ def test_weight_norm_reparameterises_and_removes():
     g, v = m.weight_g.detach().clone().requires_grad_(), m.weight_v.detach().clone().requires_grad_()
     assert torch.autograd.gradcheck(lambda g, v: v * (g / (v * v).sum(1, keepdim=True).sqrt()), (g, v))
     with pytest.raises(RuntimeError, match="two weight_norm"):
-        weight_norm.weight_norm(m)
-    weight_norm.remove_weight_norm(m)
+        weight_norm(m)
+    remove_weight_norm(m)
     assert sorted(m.state_dict()) == ["bias", "weight"] and isinstance(m.weight, nn.Parameter)
     np.testing.assert_allclose(m.weight.detach().numpy(), 2 * w0, rtol=1e-10)
     with pytest.raises(ValueError, match="not found"):
-        weight_norm.remove_weight_norm(m)
+        remove_weight_norm(m)
 
 
 def test_weight_norm_dim_none_uses_whole_norm():
-    m = weight_norm.weight_norm(nn.Linear(3, 2), dim=None)
+    m = weight_norm(nn.Linear(3, 2), dim=None)
     assert m.weight_g.dim() == 0
     np.testing.assert_allclose(m.weight_g.item(), np.linalg.norm(m.weight_v.detach().numpy()), rtol=1e-6)
 
 
 def test_spectral_norm_converges_to_unit_spectral_norm():
     torch.manual_seed(0)
-    m = spectral_norm.spectral_norm(nn.Linear(5, 4).double(), n_power_iterations=30)
+    m = spectral_norm(nn.Linear(5, 4).double(), n_power_iterations=30)
     assert sorted(m.state_dict()) == ["bias", "weight_orig", "weight_u", "weight_v"]
     m(torch.randn(1, 5, dtype=f64))
     assert np.linalg.svd(m.weight.detach().numpy(), compute_uv=False)[0] == pytest.approx(1.0, abs=1e-6)
@@ -301,7 +303,7 @@ def test_spectral_norm_converges_to_unit_spectral_norm():
     u = m.weight_u.clone()
     m(torch.randn(1, 5, dtype=f64))
     np.testing.assert_array_equal(m.weight_u.numpy(), u.numpy())  # no power iteration in eval
-    spectral_norm.remove_spectral_norm(m)
+    remove_spectral_norm(m)
     assert sorted(m.state_dict()) == ["bias", "weight"]
 
 
@@ -399,3 +401,15 @@ def test_cross_map_lrn2d_matches_torch():
             warnings.simplefilter("ignore")
             ref = torch_ref.nn.CrossMapLRN2d(size, 0.3, 0.6, 1.5)(torch_ref.from_numpy(x)).numpy()
         np.testing.assert_allclose(nn.CrossMapLRN2d(size, 0.3, 0.6, 1.5)(_t(x)).numpy(), ref, rtol=1e-9)
+
+
+def test_nn_utils_package_exports_the_helpers():
+    lin = nn.Linear(3, 2)
+    lin.weight.grad = torch.full((2, 3), 10.0)
+    lin.bias.grad = torch.zeros(2)
+    total = nn.utils.clip_grad_norm_(lin.parameters(), 1.0)
+    assert abs(total.item() - 600 ** 0.5) < 1e-4  # six gradients of 10
+    assert abs(lin.weight.grad.norm().item() - 1.0) < 1e-4
+    assert sorted(dict(nn.utils.weight_norm(nn.Linear(3, 2)).named_parameters())) == ["bias", "weight_g", "weight_v"]
+    vec = nn.utils.parameters_to_vector(lin.parameters())
+    assert tuple(vec.shape) == (8,)

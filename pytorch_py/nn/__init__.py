@@ -5,4 +5,4 @@ from .modules import *  # noqa: F401,F403
 from .modules import Module  # noqa: F401
 from .modules.module import _addindent  # noqa: F401
 from .parameter import Parameter, UninitializedParameter  # noqa: F401
-from . import modules  # noqa: F401
+from . import modules, utils  # noqa: F401
