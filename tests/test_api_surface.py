@@ -39,12 +39,12 @@ NN_LATER = set("""
     LPPool1d LPPool2d AdaptiveMaxPool1d AdaptiveMaxPool3d AdaptiveAvgPool1d AdaptiveAvgPool3d
     BatchNorm3d InstanceNorm1d InstanceNorm2d InstanceNorm3d CrossMapLRN2d Dropout3d AlphaDropout
     ReflectionPad1d ReflectionPad2d ReplicationPad1d ReplicationPad2d ReplicationPad3d ZeroPad2d
-    ConstantPad1d ConstantPad2d ConstantPad3d Embedding EmbeddingBag RNNBase RNN LSTM GRU RNNCell
-    LSTMCell GRUCell PixelShuffle Upsample UpsamplingNearest2d UpsamplingBilinear2d PairwiseDistance
+    ConstantPad1d ConstantPad2d ConstantPad3d
+    PixelShuffle Upsample UpsamplingNearest2d UpsamplingBilinear2d PairwiseDistance
     CosineSimilarity GroupNorm LocalResponseNorm Fold Unfold conv1d conv3d conv_transpose1d
     conv_transpose2d conv_transpose3d avg_pool1d avg_pool3d max_pool1d max_pool3d max_unpool1d
     max_unpool2d max_unpool3d lp_pool1d lp_pool2d adaptive_max_pool1d adaptive_max_pool3d
-    adaptive_avg_pool1d adaptive_avg_pool3d dropout3d glu rrelu embedding embedding_bag poisson_nll_loss
+    adaptive_avg_pool1d adaptive_avg_pool3d dropout3d glu rrelu poisson_nll_loss
     multilabel_margin_loss multilabel_soft_margin_loss cosine_embedding_loss multi_margin_loss
     triplet_margin_loss pixel_shuffle upsample upsample_nearest upsample_bilinear grid_sample
     affine_grid pairwise_distance cosine_similarity group_norm instance_norm local_response_norm fold

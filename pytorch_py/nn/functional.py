@@ -1081,3 +1081,4 @@ def softsign(input):
 
 def tanhshrink(input):
     return input - tanh(input)
+from ._functional_rnn import *  # noqa: E402,F401,F403
