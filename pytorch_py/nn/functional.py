@@ -1081,4 +1081,6 @@ def softsign(input):
 
 def tanhshrink(input):
     return input - tanh(input)
+
+
 from ._functional_rnn import *  # noqa: E402,F401,F403

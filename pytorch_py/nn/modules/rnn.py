@@ -295,7 +295,8 @@ class RNNCellBase(Module):
         name = type(self).__name__
         if input.dim() not in (1, 2):
             raise ValueError("%s: Expected input to be 1D or 2D, got %dD instead" % (name, input.dim()))
-        batched = input.dim() == 2
+        ndim = input.dim()
+        batched = ndim == 2
         if not batched:
             input = input.unsqueeze(0)
         if input.shape[1] != self.input_size:
@@ -306,8 +307,8 @@ class RNNCellBase(Module):
             if h is None:
                 out.append(zeros(input.shape[0], self.hidden_size, dtype=input.dtype))
                 continue
-            if h.dim() != input.dim():
-                raise ValueError("%s: Expected hidden to be %dD, got %dD instead" % (name, input.dim(), h.dim()))
+            if h.dim() != ndim:
+                raise ValueError("%s: Expected hidden to be %dD, got %dD instead" % (name, ndim, h.dim()))
             h = h if batched else h.unsqueeze(0)
             if h.shape[0] != input.shape[0]:
                 raise RuntimeError("Input batch size %d doesn't match hidden%d batch size %d"
@@ -374,4 +375,3 @@ class GRUCell(RNNCellBase):
         n = (gi.narrow(1, 2 * H, H) + r * gh.narrow(1, 2 * H, H)).tanh()
         out = n + z * (h - n)
         return out if batched else out.squeeze(0)
-
