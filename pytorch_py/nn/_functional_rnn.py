@@ -36,10 +36,8 @@ class _RNNLayer(Function):
     def forward(ctx, x, hx, cx, w_ih, w_hh, b_ih, b_hh, w_hr, mode, batch_sizes, reverse):
         dt = x._dtype
         gates = x.matmul(w_ih.t())
-        if b_ih is not None:
-            gates.add_(b_ih)
-            if mode != _GRU:  # a GRU's b_hn sits inside r * (.), the kernel adds b_hh itself
-                gates.add_(b_hh)
+        if b_ih is not None:  # a GRU's b_hn sits inside r * (.): the kernel adds its b_hh itself
+            gates.add_(b_ih if mode == _GRU else b_ih + b_hh)
         out, hy, hprev, saved = _new(dt), _new(dt), _new(dt), _new(dt)
         cy = _new(dt) if mode == _LSTM else None
         _call("RNNFused_updateOutput", dt, mode, gates, w_hh, b_hh if mode == _GRU else None, w_hr, batch_sizes,
@@ -64,7 +62,7 @@ class _RNNLayer(Function):
         gw_ih = G.t().matmul(x) if need[3] else None
         gw_hh = Gh.t().matmul(hprev) if need[4] else None
         gb_ih = G.sum(0) if need[5] else None
-        gb_hh = Gh.sum(0) if need[6] else None
+        gb_hh = (gb_ih if Gh is G and gb_ih is not None else Gh.sum(0)) if need[6] else None
         gw_hr = None
         if w_hr is not None and need[7]:
             H = w_hr._shape[1]
