@@ -26,9 +26,15 @@ def _build(spec, dtype=torch.float64, seed=0):
     return module, inputs, arrays, params
 
 
+def _flat(out):
+    """The leaves of a (possibly nested) tuple output, in order: LSTM returns (out, (h, c))."""
+    if isinstance(out, (tuple, list)):
+        return [leaf for o in out for leaf in _flat(o)]
+    return [out]
+
+
 def _compare(out, ref, atol, rtol):
-    outs = out if isinstance(out, tuple) else (out,)
-    refs = ref if isinstance(ref, tuple) else (ref,)
+    outs, refs = _flat(out), _flat(ref)
     assert len(outs) == len(refs)
     for o, r in zip(outs, refs):
         r = np.asarray(r)
@@ -61,7 +67,7 @@ def test_gradcheck_inputs_and_parameters(spec):
     diff = [inputs[i] for i in which] + params
     assert diff, "spec %s has nothing to differentiate: set gradcheck=False" % spec.id
     # gradcheck perturbs the tensors it is given in place, so the module sees its own parameters move
-    assert torch.autograd.gradcheck(lambda *_: module(*inputs), diff, eps=1e-6, atol=1e-6, rtol=1e-4)
+    assert torch.autograd.gradcheck(lambda *_: tuple(_flat(module(*inputs))), diff, eps=1e-6, atol=1e-6, rtol=1e-4)
 
 
 @pytest.mark.parametrize("spec", [s for s in SPECS if s.bad_input], ids=[s.id for s in SPECS if s.bad_input])

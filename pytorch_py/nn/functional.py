@@ -1089,3 +1089,4 @@ from ._functional_norm import *  # noqa: E402,F401,F403
 from ._functional_conv import *  # noqa: E402,F401,F403
 from ._functional_pool import *  # noqa: E402,F401,F403
 from ._functional_resample import *  # noqa: E402,F401,F403
+from ._functional_rnn import *  # noqa: E402,F401,F403

@@ -617,3 +617,46 @@ TH_API void THNN_(VolumetricAveragePooling_updateGradInput)(THNNState *state, TH
                                                             int kT, int kW, int kH, int dT, int dW, int dH, int padT,
                                                             int padW, int padH, bool ceil_mode,
                                                             bool count_include_pad);
+
+/* ---------------------------------------------------------------- RNNFused
+ * The time loop of one layer and direction of a recurrent network, over packed sequences: step t
+ * covers rows [off_t, off_t + batchSizes[t]) of each (total, *) tensor (batch sizes positive and
+ * non-increasing; N = batchSizes[0]); reverse runs the steps last to first.  mode: 0 Elman RNN
+ * with tanh, 1 with relu, 2 LSTM (gates i, f, g, o), 3 GRU (gates r, z, n); G = 1, 1, 4, 3 gates of
+ * hidden size H; P, the size of the hidden output, is H except for an LSTM with weight_hr (P, H).
+ * The caller computes the input projections of all steps in one GEMM beforehand and the weight
+ * gradients from gradGates afterwards (one GEMM each, summed over time). */
+/* gates: in, x W_ih^T + b_ih (+ b_hh except for a GRU), (total, G H); out, the activated gates (the
+ * hidden output for an Elman RNN).  weight_hh (G H, P); bias_hh (G H) is read for a GRU only.
+ * hx (N, P), cx (N, H) (LSTM) are the initial states, hy and cy the final ones; output (total, P);
+ * hprev (total, P) the hidden state each step read; saved: LSTM (total, 2H or 3H with weight_hr)
+ * c_{t-1}, tanh(c_t) [, o tanh(c_t)]; GRU (total, H) h W_hn^T + b_hn; unused for an Elman RNN. */
+TH_API void THNN_(RNNFused_updateOutput)(THNNState *state, int mode,
+                                         THTensor *gates,  // [OUT] modified in place
+                                         THTensor *weight_hh,
+                                         THTensor *bias_hh,  // [OPTIONAL]
+                                         THTensor *weight_hr,  // [OPTIONAL]
+                                         THIndexTensor *batchSizes, bool reverse, THTensor *hx,
+                                         THTensor *cx,  // [OPTIONAL]
+                                         THTensor *output,  // [OUT]
+                                         THTensor *hy,  // [OUT]
+                                         THTensor *cy,  // [OUT] [OPTIONAL]
+                                         THTensor *hprev,  // [BUFFER]
+                                         THTensor *saved);  // [BUFFER]
+/* Backpropagation through time from the forward's gates, hprev and saved.  gradGates (total, G H):
+ * the gradient of the pre-activation gates (of the input projections); gradGatesH (GRU only): of
+ * h W_hh^T + b_hh (for the other modes it equals gradGates); gradHx, gradCx: of hx, cx;
+ * gradHidden (total, P): the total gradient of each step's hidden output (for weight_hr's). */
+TH_API void THNN_(RNNFused_updateGradInput)(THNNState *state, int mode, THTensor *gates, THTensor *weight_hh,
+                                            THTensor *weight_hr,  // [OPTIONAL]
+                                            THIndexTensor *batchSizes, bool reverse,
+                                            THTensor *hprev,  // [OPTIONAL] read by a GRU
+                                            THTensor *saved,  // [OPTIONAL] read by an LSTM or GRU
+                                            THTensor *gradOutput,  // [OPTIONAL]
+                                            THTensor *gradHy,  // [OPTIONAL]
+                                            THTensor *gradCy,  // [OPTIONAL]
+                                            THTensor *gradGates,  // [OUT]
+                                            THTensor *gradGatesH,  // [OUT] [OPTIONAL]
+                                            THTensor *gradHx,  // [OUT]
+                                            THTensor *gradCx,  // [OUT] [OPTIONAL]
+                                            THTensor *gradHidden);  // [OUT] [OPTIONAL]
