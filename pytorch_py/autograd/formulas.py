@@ -17,6 +17,7 @@ from .. import _dtype as D
 from .. import _indexing, _ops_index, _ops_pointwise, _ops_shape
 from .._broadcast import broadcast_shapes, wrap_dim
 from ..tensor import Tensor
+from . import _fast
 from ._record import Ghost, Spec, differentiable, inplace, marked_inplace, sum_to
 
 _T = (Tensor, Ghost)  # an argument that was a tensor (saved, or only its shape kept)
@@ -953,6 +954,13 @@ _MODULE_FUNCTIONS = {"cat": _ops_shape, "concat": _ops_shape, "concatenate": _op
 INSTALLED = {}
 
 
+def _fast_form(name, raw, w):
+    """The method installed for `name`: its fast recording path over w where _fast has one."""
+    if name in ("mm", "matmul"):
+        return _fast.fast_mm(raw, w)
+    return _fast.fast_binary(name, w) or _fast.fast_unary(name, raw, w) or w
+
+
 def install():
     """Wraps every Tensor method / module function with a formula (idempotent)."""
     if INSTALLED:
@@ -984,13 +992,14 @@ def install():
             if name in _ops_pointwise.FAST_OPERATORS:
                 table, alpha, slow = _ops_pointwise.FAST_OPERATORS[name]
                 w = differentiable(_ops_pointwise._raw_fast_operator(table, alpha, slow), spec)
-                setattr(Tensor, name, _ops_pointwise._fast_operator(table, alpha, w))
+                setattr(Tensor, name, _ops_pointwise._fast_operator(table, alpha, _fast.fast_binary(name, w) or w))
                 INSTALLED[name] = w
                 continue
             w = differentiable(raw, spec)
+            method = _fast_form(name, raw, w)
             for alias in _aliases(Tensor, raw) or [name]:
                 if alias not in INSTALLED:
-                    setattr(Tensor, alias, w)
+                    setattr(Tensor, alias, method)
                     INSTALLED[alias] = w
     for name, (fname, clone) in INPLACE.items():
         raw = getattr(Tensor, name, None)
