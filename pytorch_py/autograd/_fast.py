@@ -18,7 +18,7 @@ from .._C import ffi, raise_error
 from ..backends.cpu import CPU
 from ..tensor import Tensor
 from .grad_mode import STATE
-from .graph import Node, _SECOND_BACKWARD, check_version, leaf_edge, make_meta
+from .graph import Meta, Node, _SECOND_BACKWARD, check_version, leaf_edge, make_meta
 
 _new = object.__new__
 _gc = ffi.gc
@@ -27,7 +27,7 @@ _FREE = CPU.free
 
 def _edge(t, m):
     fn = m.grad_fn
-    return (fn, m.output_nr) if fn is not None else leaf_edge(t, m)
+    return (fn, m.output_nr) if fn is not None else m.acc_edge or leaf_edge(t, m)
 
 
 def _version(t):
@@ -178,11 +178,23 @@ def _requires(m):
     return m is not None and m.requires_grad
 
 
-def binary(tt, ts, alpha, record_tt, record_ts, generic):
-    """The operator self OP other for floating CPU operands: tt / ts are the kernel tables for
-    tensor-tensor (taking alpha between the operands when `alpha`) and tensor-scalar;
-    record_tt(out, a, b, ma, mb) and record_ts(out, a, m, value) make the node when an operand
-    requires grad; generic handles every other case."""
+def _meta(node):
+    """The Meta of a node's single output (make_meta inlined: this runs once per recorded op)."""
+    m = _new(Meta)
+    m.requires_grad = True
+    m.grad_fn = node
+    m.version = [0]
+    return m
+
+
+def binary(tt, ts, alpha, any_dtype, record_tt, record_ts, generic):
+    """The operator self OP other: tt / ts are the kernel tables for tensor-tensor (taking alpha
+    between the operands when `alpha`) and tensor-scalar.  Tensor-tensor takes every dtype when
+    `any_dtype` (add, mul), floating ones only otherwise (sub refuses bool, div promotes
+    integers: the generic path knows); tensor-scalar takes floating tensors.  record_tt(out, a,
+    b, edge_a, edge_b) and record_ts(out, a, edge, value) make the node when an operand requires
+    grad in grad mode; generic handles every other case.  One frame for the common case, so the
+    steps are written out here rather than in helpers."""
     def op(self, other):
         t = type(other)
         if t is float or t is int:
@@ -194,67 +206,76 @@ def binary(tt, ts, alpha, record_tt, record_ts, generic):
             out = _result(fn(self._h, float(other)), self)
             m = self._ag
             if m is not None and m.requires_grad and STATE.enabled:
-                record_ts(out, self, m, other)
+                fa = m.grad_fn
+                record_ts(out, self, (fa, m.output_nr) if fa is not None else m.acc_edge or leaf_edge(self, m), other)
             return out
         if (isinstance(other, Tensor) and other._dtype is self._dtype and other._shape == self._shape
-                and self._dtype.is_floating_point and self._bk is CPU and other._bk is CPU):
-            fn = tt[self._dtype._index]
+                and self._bk is CPU and other._bk is CPU and (any_dtype or self._dtype.is_floating_point)):
+            i = self._dtype._index
+            fn = tt[i]
             if fn is not None:
-                out = _result(fn(self._h, 1, other._h) if alpha else fn(self._h, other._h), self)
+                p = fn(self._h, 1, other._h) if alpha else fn(self._h, other._h)
+                if not p:
+                    raise_error()
+                out = _new(Tensor)
+                out._h = _gc(p, _FREE[i])
+                out._dtype = self._dtype
+                out._bk = CPU
+                out._shape = self._shape
+                out._ag = None
                 ma, mb = self._ag, other._ag
-                if (ma is not None or mb is not None) and (_requires(ma) or _requires(mb)) and STATE.enabled:
-                    record_tt(out, self, other, ma, mb)
+                if ma is None and mb is None:
+                    return out
+                ra = ma is not None and ma.requires_grad
+                rb = mb is not None and mb.requires_grad
+                if (ra or rb) and STATE.enabled:
+                    # the edges (gradient_edge inlined)
+                    ea = eb = None
+                    if ra:
+                        fa = ma.grad_fn
+                        ea = (fa, ma.output_nr) if fa is not None else ma.acc_edge or leaf_edge(self, ma)
+                    if rb:
+                        fb = mb.grad_fn
+                        eb = (fb, mb.output_nr) if fb is not None else mb.acc_edge or leaf_edge(other, mb)
+                    record_tt(out, self, other, ea, eb)
                 return out
         return generic(self, other)
     op.__doc__ = getattr(generic, "__doc__", None)
     return op
 
 
-def _edges2(a, b, ma, mb):
-    return (_edge(a, ma) if ma is not None and ma.requires_grad else None,
-            _edge(b, mb) if mb is not None and mb.requires_grad else None)
-
-
-def _finish(node, out):
-    out._ag = make_meta(True, [0], node, 0)
-
-
 def _record_plain(cls):
     """record_tt for a node that saves nothing."""
-    def rec(out, a, b, ma, mb):
+    def rec(out, a, b, ea, eb):
         node = _new(cls)
-        node.next = _edges2(a, b, ma, mb)
-        _finish(node, out)
+        node.next = (ea, eb)
+        out._ag = _meta(node)
     return rec
 
 
-def _record_scalar(cls, value_of=None):
-    """record_ts for a node that keeps the scalar (value_of(scalar) when given) or nothing."""
-    def rec(out, a, m, s):
+def _record_scalar(cls, keep_value=False):
+    """record_ts for a node that keeps the scalar (when keep_value) or nothing."""
+    def rec(out, a, e, s):
         node = _new(cls)
-        node.next = (_edge(a, m),)
-        if value_of is not None:
-            node.s = value_of(s)
-        _finish(node, out)
+        node.next = (e,)
+        if keep_value:
+            node.s = s
+        out._ag = _meta(node)
     return rec
 
 
-def _record_mul(out, a, b, ma, mb):
+def _record_mul(out, a, b, ea, eb):
     node = _new(MulBackward0)
-    node.next = e = _edges2(a, b, ma, mb)
-    node.save(a if e[1] is not None else None, b if e[0] is not None else None)
-    _finish(node, out)
+    node.next = (ea, eb)
+    node.save(a if eb is not None else None, b if ea is not None else None)
+    out._ag = _meta(node)
 
 
-def _record_div(out, a, b, ma, mb):
+def _record_div(out, a, b, ea, eb):
     node = _new(DivBackward0)
-    node.next = e = _edges2(a, b, ma, mb)
-    node.save(a if e[1] is not None else None, b)
-    _finish(node, out)
-
-
-def _same(s):
-    return s
+    node.next = (ea, eb)
+    node.save(a if eb is not None else None, b)
+    out._ag = _meta(node)
 
 
 _CADD = CPU.table("Tensor_cadd_new")
@@ -266,14 +287,14 @@ _SUBS = CPU.table("Tensor_sub_new")
 _MULS = CPU.table("Tensor_mul_new")
 _DIVS = CPU.table("Tensor_div_new")
 
-# operator name -> (tt table, alpha, ts table, record_tt, record_ts, reflected)
+# operator name -> (tt table, alpha, any dtype, ts table, record_tt, record_ts, reflected)
 BINARY = {
-    "__add__": (_CADD, True, _ADDS, _record_plain(AddBackward0), _record_scalar(AddScalarBackward), False),
-    "__radd__": (_CADD, True, _ADDS, None, _record_scalar(AddScalarBackward), "radd"),
-    "__sub__": (_CSUB, True, _SUBS, _record_plain(SubBackward0), _record_scalar(SubScalarBackward), False),
-    "__mul__": (_CMUL, False, _MULS, _record_mul, _record_scalar(MulScalarBackward, _same), False),
-    "__rmul__": (_CMUL, False, _MULS, None, _record_scalar(MulScalarBackward, _same), "rmul"),
-    "__truediv__": (_CDIV, False, _DIVS, _record_div, _record_scalar(DivScalarBackward, _same), False),
+    "__add__": (_CADD, True, True, _ADDS, _record_plain(AddBackward0), _record_scalar(AddScalarBackward), False),
+    "__radd__": (_CADD, True, True, _ADDS, None, _record_scalar(AddScalarBackward), True),
+    "__sub__": (_CSUB, True, False, _SUBS, _record_plain(SubBackward0), _record_scalar(SubScalarBackward), False),
+    "__mul__": (_CMUL, False, True, _MULS, _record_mul, _record_scalar(MulScalarBackward, True), False),
+    "__rmul__": (_CMUL, False, True, _MULS, None, _record_scalar(MulScalarBackward, True), True),
+    "__truediv__": (_CDIV, False, False, _DIVS, _record_div, _record_scalar(DivScalarBackward, True), False),
 }
 BINARY["add"] = BINARY["__add__"]
 BINARY["sub"] = BINARY["__sub__"]
@@ -286,10 +307,10 @@ def fast_binary(name, generic):
     entry = BINARY.get(name)
     if entry is None:
         return None
-    tt, alpha, ts, rec_tt, rec_ts, reflected = entry
+    tt, alpha, any_dtype, ts, rec_tt, rec_ts, reflected = entry
     if reflected:  # scalar OP self: commutative for add and mul, so self OP scalar
         return _reflected(ts, rec_ts, generic)
-    op = binary(tt, ts, alpha, rec_tt, rec_ts, generic)
+    op = binary(tt, ts, alpha, any_dtype, rec_tt, rec_ts, generic)
     if name in ("add", "sub", "mul", "div"):
         return _method(op, generic)
     return op
@@ -305,7 +326,7 @@ def _reflected(ts, rec_ts, generic):
                 out = _result(fn(self._h, float(other)), self)
                 m = self._ag
                 if m is not None and m.requires_grad and STATE.enabled:
-                    rec_ts(out, self, m, other)
+                    rec_ts(out, self, _edge(self, m), other)
                 return out
         return generic(self, other)
     return op
@@ -377,7 +398,7 @@ def fast_unary(name, raw, generic):
             return out
         node = _new(cls)
         node.next = (_edge(self, m),)
-        out._ag = make_meta(True, [0], node, 0)
+        out._ag = _meta(node)
         node.save(self if save_self else out if save_out else None, None)
         if keep_shape:
             node.shape = self._shape
@@ -414,9 +435,11 @@ def fast_mm(raw, generic):
         finally:
             STATE.enabled = True
         node = _new(MmBackward0)
-        node.next = e = _edges2(self, other, ma, mb)
-        node.save(self if e[1] is not None else None, other if e[0] is not None else None)
-        _finish(node, out)
+        ea = _edge(self, ma) if _requires(ma) else None
+        eb = _edge(other, mb) if _requires(mb) else None
+        node.next = (ea, eb)
+        node.save(self if eb is not None else None, other if ea is not None else None)
+        out._ag = _meta(node)
         return out
     method.__doc__ = raw.__doc__
     return method

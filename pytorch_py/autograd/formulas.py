@@ -992,7 +992,7 @@ def install():
             if name in _ops_pointwise.FAST_OPERATORS:
                 table, alpha, slow = _ops_pointwise.FAST_OPERATORS[name]
                 w = differentiable(_ops_pointwise._raw_fast_operator(table, alpha, slow), spec)
-                setattr(Tensor, name, _ops_pointwise._fast_operator(table, alpha, _fast.fast_binary(name, w) or w))
+                setattr(Tensor, name, _fast.fast_binary(name, w) or _ops_pointwise._fast_operator(table, alpha, w))
                 INSTALLED[name] = w
                 continue
             w = differentiable(raw, spec)

@@ -26,27 +26,26 @@ _IS_CONTIGUOUS = CPU.table("Tensor_isContiguous")
 
 
 class Meta:
-    """Autograd state of one tensor.  The hot fields are slots that every Meta sets; the rare
-    ones are class defaults that a write moves into the instance dict."""
+    """Autograd state of one tensor.  The fields every Meta sets are slots; the others are class
+    defaults that a write moves into the instance dict (most Metas never make one), so that
+    recording an op's output costs three attribute writes."""
 
-    # base: for a view, the tensor it views (in-place ops on the view rebase it); _view: for a
-    # view, (base's view_fn or None, method, args, kwargs) that replay it on a tensor like base
-    __slots__ = ("requires_grad", "grad_fn", "output_nr", "version", "grad", "base", "_view", "__dict__")
+    __slots__ = ("requires_grad", "grad_fn", "version", "__dict__", "__weakref__")
 
-    acc = None          # weakref to the AccumulateGrad node of a leaf
+    grad = None
+    output_nr = 0
+    acc_edge = None     # (AccumulateGrad, 0) of a leaf, made once
     hooks = None        # {id: fn} gradient hooks of a leaf
     retains_grad = False
+    base = None         # for a view: the tensor it views (in-place ops on the view rebase it)
+    _view = None        # for a view: (base's view_fn or None, method, args, kwargs) replaying it
     _view_fn = None
     name = None
 
     def __init__(self, requires_grad=False, version=None):
         self.requires_grad = requires_grad
         self.grad_fn = None
-        self.output_nr = 0
         self.version = [0] if version is None else version
-        self.grad = None
-        self.base = None
-        self._view = None
 
     @property
     def view_fn(self):
@@ -76,11 +75,9 @@ def make_meta(requires_grad, version, grad_fn, output_nr):
     m = _new(Meta)
     m.requires_grad = requires_grad
     m.grad_fn = grad_fn
-    m.output_nr = output_nr
     m.version = version
-    m.grad = None
-    m.base = None
-    m._view = None
+    if output_nr:
+        m.output_nr = output_nr
     return m
 
 
@@ -241,13 +238,22 @@ class Node:
 
 
 class AccumulateGrad(Node):
-    """The node of a leaf tensor: runs the leaf's hooks and adds the gradient into `.grad`."""
+    """The node of a leaf tensor: runs the leaf's hooks and adds the gradient into `.grad`.  The
+    leaf's Meta holds it (with its edge, so that recording finds it in one read); it holds the
+    Meta and the leaf weakly, so no reference cycle keeps a leaf or its .grad alive."""
 
-    __slots__ = ("variable",)
+    __slots__ = ("_meta", "_var", "dtype")
 
     def __init__(self, variable):
         self.next = ()
-        self.variable = variable
+        self._meta = weakref.ref(variable._ag)
+        self._var = weakref.ref(variable)
+        self.dtype = variable._dtype
+
+    @property
+    def variable(self):
+        """The leaf tensor (None once it is gone)."""
+        return self._var()
 
     def apply(self, grads):
         return ()
@@ -278,20 +284,20 @@ def _base_refs():
 _BASE_REFS = _base_refs()
 
 
-def accumulate(t, g, create_graph):
-    """Adds g into t.grad (PyTorch: in place unless create_graph).  A first gradient that only the
-    engine holds becomes .grad as is (PyTorch steals it too); any other is copied, so .grad never
-    aliases another tensor.  The caller holds g in one variable (see owned's refs)."""
-    m = t._ag
+def accumulate(m, dt, g, create_graph):
+    """Adds g into the .grad of the leaf with Meta m and dtype dt (PyTorch: in place unless
+    create_graph).  A first gradient that only the engine holds becomes .grad as is (PyTorch
+    steals it too); any other is copied, so .grad never aliases another tensor.  The caller
+    holds g in one variable (see owned's holders)."""
     old = m.grad
     if old is None:
         if not create_graph:
             # holders: the engine's variable and this frame's g
-            if not owned(g, 2) or g._dtype is not t._dtype:
+            if not owned(g, 2) or g._dtype is not dt:
                 g = g.detach()
                 g = g.clone() if g.is_contiguous() else g.contiguous()
-        if g._dtype is not t._dtype:
-            g = g._cast(t._dtype)
+        if g._dtype is not dt:
+            g = g._cast(dt)
         m.grad = g
     elif create_graph or (old._ag is not None and old._ag.requires_grad):
         m.grad = old + g
@@ -317,14 +323,11 @@ def gradient_edge(t):
 
 
 def leaf_edge(t, m):
-    """(AccumulateGrad, 0) for leaf t with Meta m, creating the node once (held weakly by m: the
-    graph keeps it alive)."""
-    r = m.acc
-    acc = r() if r is not None else None
-    if acc is None:
-        acc = AccumulateGrad(t)
-        m.acc = weakref.ref(acc)
-    return (acc, 0)
+    """(AccumulateGrad, 0) for leaf t with Meta m, made once."""
+    e = m.acc_edge
+    if e is None:
+        e = m.acc_edge = (AccumulateGrad(t), 0)
+    return e
 
 
 def _run_tensor_hooks(hooks, g):
@@ -483,17 +486,20 @@ def _run_post_hooks(post, outs, grads):
 
 def _leaf(n, grads, captures, results, create_graph, into_grad):
     """Runs the AccumulateGrad node n: the leaf's hooks, then capture and/or accumulation."""
-    t = n.variable
+    m = n._meta()
+    if m is None:
+        return  # the leaf is gone: nobody can see its gradient
     g = grads[0]
     grads[0] = None  # the engine's one reference left is g (accumulate may steal it)
-    hooks = t._ag.hooks
+    hooks = m.hooks
     if hooks:
         g = _run_tensor_hooks(hooks, g)
     cap = captures.get(n)
     if cap is not None:
         results[cap[0][1]] = g
     if into_grad:
-        accumulate(t, g, create_graph)
+        t = n._var()  # its dtype now (module.to(dtype) changes a parameter's in place)
+        accumulate(m, t._dtype if t is not None else n.dtype, g, create_graph)
 
 
 def _needs_below(n, needed):
