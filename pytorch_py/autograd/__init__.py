@@ -211,9 +211,7 @@ def _set_data(self, value):
 def detach(self):
     """A tensor sharing storage (and the version counter) with self, with no history."""
     t = alias(self)
-    m = self._ag
-    if m is not None:
-        t._ag = Meta(False, m.version)
+    t._ag = Meta(False, new_meta(self).version)
     return t
 
 

@@ -70,8 +70,9 @@ class _Saving(Node):
         return x, y
 
     def release(self):
-        self.x = self.y = None
-        self.done = True
+        if self.x is not None or self.y is not None:  # a node that saved nothing may run again
+            self.x = self.y = None
+            self.done = True
 
 
 class AddBackward0(Node):
