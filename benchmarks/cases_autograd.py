@@ -4,8 +4,8 @@ import numpy as np
 
 
 def cases(ctx):
-    """a + b on 1-element tensors with and without requires_grad; forward+backward of a
-    10,000-op chain x = x * 1.0001 + 0.0001."""
+    """Views and a + b on 1-element tensors (views share their base's version counter, a + b with
+    and without requires_grad); forward+backward of a 10,000-op chain x = x * 1.0001 + 0.0001."""
     conv = ctx.conv
 
     def tiny_add(requires_grad):
@@ -48,7 +48,15 @@ def cases(ctx):
             return run
         return make
 
+    def tiny_view(index):
+        def make(lib):
+            a = conv(lib, np.array([1.0], np.float32))
+            return (lambda: a[0]) if index else (lambda: a.view(1) if lib != "numpy" else a.reshape(1))
+        return make
+
     return [
+        ("a.view(1) 1-element float32", tiny_view(False)),
+        ("a[0] 1-element float32", tiny_view(True)),
         ("a + b 1-element float32 no grad", tiny_add(False)),
         ("a + b 1-element float32 requires_grad", tiny_add(True)),
         ("chain 10000 ops forward+backward", chain(10000, False)),

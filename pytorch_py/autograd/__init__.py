@@ -211,9 +211,7 @@ def _set_data(self, value):
 def detach(self):
     """A tensor sharing storage (and the version counter) with self, with no history."""
     t = alias(self)
-    m = self._ag
-    if m is not None:
-        t._ag = Meta(False, m.version)
+    t._ag = Meta(False, new_meta(self).version)
     return t
 
 
@@ -239,10 +237,7 @@ def retain_grad(self):
         return
     import weakref
 
-    node = m.grad_fn
-    if node._retain is None:
-        node._retain = {}
-    node._retain[m.output_nr] = weakref.ref(self)
+    m.grad_fn.hooks().retain[m.output_nr] = weakref.ref(self)
     m.retains_grad = True
 
 
@@ -262,10 +257,7 @@ def register_hook(self, hook):
             m.hooks = {}
         store = m.hooks
     else:
-        node = m.grad_fn
-        if node._pre is None:
-            node._pre = {}
-        store = node._pre.setdefault(m.output_nr, {})
+        store = m.grad_fn.hooks().pre.setdefault(m.output_nr, {})
     h = RemovableHandle(store)
     store[h.id] = hook
     return h

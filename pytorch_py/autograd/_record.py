@@ -17,7 +17,7 @@ import inspect
 from .. import _dtype as D
 from ..tensor import Tensor
 from .grad_mode import STATE
-from .graph import Meta, Node, gradient_edge, new_meta
+from .graph import Node, gradient_edge, leaf_edge, make_meta, new_meta, view_meta
 
 _new = object.__new__
 
@@ -52,17 +52,34 @@ class Ghost:
         return self._shape if d is None else self._shape[d]
 
 
+def ghost(t):
+    """Ghost(t) without an __init__ call."""
+    g = _new(Ghost)
+    g._shape = t._shape
+    g._dtype = t._dtype
+    return g
+
+
 class Ctx:
-    """Bound arguments of a recorded call, as attributes (see the module docstring)."""
+    """Bound arguments of a recorded call, as attributes (see the module docstring): its __dict__
+    is the binding itself, so making one copies nothing."""
+
+
+def edge_of(t, m):
+    """gradient_edge(t) for t whose Meta m requires grad."""
+    fn = m.grad_fn
+    return (fn, m.output_nr) if fn is not None else leaf_edge(t, m)
 
 
 class OpNode(Node):
-    """A node made by `differentiable`: class attributes fn (the formula), inputs (argument names
-    whose gradients it returns), multi (formula gets every output gradient)."""
+    """A node made by `differentiable`: class attributes fn (the formula), multi (formula gets
+    every output gradient); per call c (the Ctx), layout (per differentiable argument: -1 a
+    tensor, 0 no tensor, k a list of k), in_info ((shape, dtype) per edge) and _saved."""
+
+    __slots__ = ("c", "layout", "in_info", "_saved")
 
     fn = None
     multi = False
-    layout = ()
 
     def apply(self, grads):
         self.check_saved()
@@ -77,13 +94,14 @@ class OpNode(Node):
             res = self.fn(self.c, grads[0])
         out = []
         info = self.in_info
+        nxt = self.next
         j = 0
         for k, r in zip(self.layout, res):
             if k == 0:
                 continue
             items = (r,) if k == -1 else (r if r is not None else (None,) * k)
             for g in items:
-                if g is not None and self.next[j] is not None:
+                if g is not None and nxt[j] is not None:
                     shape, dt = info[j]
                     if g._shape != shape:
                         g = sum_to(g, shape)
@@ -132,7 +150,23 @@ class Spec:
         self.composite_if = composite_if
         self.list_input = list_input
         self.extra = None
-        self.cls = type(name, (OpNode,), {"fn": staticmethod(fn), "multi": multi})
+        self.node_for = None    # optional callable(bound args) -> node name, for ops PyTorch names per overload
+        self.wrapper = None     # the recording wrapper (views replay through it)
+        self.cls = self._node_class(name)
+
+    def _node_class(self, name):
+        return type(name, (OpNode,), {"__slots__": (), "fn": staticmethod(self.fn), "multi": self.multi})
+
+    def node_class(self, A):
+        """The node class for the call with bound arguments A."""
+        if self.node_for is None:
+            return self.cls
+        name = self.node_for(A)
+        classes = self.__dict__.setdefault("_classes", {self.name: self.cls})
+        cls = classes.get(name)
+        if cls is None:
+            cls = classes[name] = self._node_class(name)
+        return cls
 
 
 def _requires(args, kwargs):
@@ -154,14 +188,22 @@ def _requires(args, kwargs):
 
 
 def _binder(raw):
-    """bind(args, kwargs) -> {parameter: value} for raw, defaults applied (positional calls of
-    plain signatures skip inspect's general binding, which costs microseconds)."""
+    """bind(args, kwargs) -> {parameter: value} for raw, defaults applied.  Calls of plain
+    signatures (positional-or-keyword parameters) skip inspect's general binding, which costs
+    microseconds: positional arguments are zipped with the names, keywords checked against them
+    and the defaults of what is left come from a precomputed dict."""
     sig = inspect.signature(raw)
     params = list(sig.parameters.values())
     simple = all(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
-    names = [p.name for p in params]
-    defaults = [p.default for p in params]
+    names = tuple(p.name for p in params)
+    n = len(names)
     empty = inspect.Parameter.empty
+    # tails[k]: the defaults of parameters k.. (None when one of them has none)
+    tails = []
+    for k in range(n + 1):
+        rest = params[k:]
+        tails.append(None if any(p.default is empty for p in rest) else {p.name: p.default for p in rest})
+    keywords = frozenset(p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD)
 
     def general(args, kwargs):
         ba = sig.bind(*args, **kwargs)
@@ -169,14 +211,27 @@ def _binder(raw):
         return ba.arguments
 
     def bind(args, kwargs):
-        if simple and not kwargs and len(args) <= len(names):
-            A = dict(zip(names, args))
-            for n, d in zip(names[len(args):], defaults[len(args):]):
+        k = len(args)
+        if not simple or k > n:
+            return general(args, kwargs)
+        A = dict(zip(names, args))
+        if not kwargs:
+            tail = tails[k]
+            if tail is None:
+                return general(args, kwargs)
+            A.update(tail)
+            return A
+        for key in kwargs:
+            if key in A or key not in keywords:
+                return general(args, kwargs)
+        A.update(kwargs)
+        for name in names[k:]:
+            if name not in A:
+                d = params[names.index(name)].default
                 if d is empty:
                     return general(args, kwargs)
-                A[n] = d
-            return A
-        return general(args, kwargs)
+                A[name] = d
+        return A
     return bind
 
 
@@ -184,7 +239,7 @@ def save_tensor(node, t):
     """Records t's current version in node, to be checked when the node runs."""
     m = t._ag
     if m is None:
-        m = t._ag = Meta()
+        m = t._ag = make_meta(False, [0], None, 0)
     if node._saved is None:
         node._saved = []
     node._saved.append((t, m.version[0]))
@@ -200,29 +255,39 @@ def record(spec, raw, bind, args, kwargs):
         out = raw(*args, **kwargs)
     finally:
         STATE.enabled = True
-    return attach(spec, A, args, out)
+    return attach(spec, A, args, kwargs, out)
 
 
-def attach(spec, A, args, out):
-    """Makes a node of spec for the call with bound arguments A that produced out."""
+def _float_outputs(out):
+    """The outputs of a call as a tuple, or None when none of them is a floating tensor."""
+    if isinstance(out, Tensor):
+        return (out,) if out._dtype.is_floating_point else None
+    if isinstance(out, tuple):
+        for o in out:
+            if isinstance(o, Tensor) and o._dtype.is_floating_point:
+                return out
+    return None
+
+
+def attach(spec, A, args, kwargs, out):
+    """Makes a node of spec for the call (args, kwargs; bound arguments A) that produced out.
+    A becomes the node's Ctx: tensors it does not save are replaced by Ghosts."""
     if args and out is args[0]:
         return out
-    if isinstance(out, Tensor):
-        if not out._dtype.is_floating_point:
-            return out
-        outs = (out,)
-    elif isinstance(out, tuple):
-        outs = out
-        for o in outs:
-            if isinstance(o, Tensor) and o._dtype.is_floating_point:
-                break
-        else:
-            return out
-    else:
+    outs = _float_outputs(out)
+    if outs is None:
         return out
-    node = spec.cls()
-    c = Ctx()
-    node.c = c
+    node = _new(spec.node_class(A))
+    # decisions that read the arguments, before A becomes the context
+    save = spec.save
+    if callable(save):
+        save = save(A)
+    view = spec.view
+    if view and callable(view):
+        view = view(A)
+    if view and not args:
+        view = False
+    extra = spec.extra(A) if spec.extra is not None else None
     # one pass over the differentiable inputs: edges, shapes for the node, which need gradients
     edges, layout, info, need = [], [], [], {}
     list_input = spec.list_input
@@ -232,7 +297,7 @@ def attach(spec, A, args, out):
             m = v._ag
             rg = m is not None and m.requires_grad
             need[name] = rg
-            edges.append(gradient_edge(v) if rg else None)
+            edges.append(edge_of(v, m) if rg else None)
             info.append((v._shape, v._dtype))
             layout.append(-1)
         elif name == list_input and isinstance(v, (list, tuple)):
@@ -244,45 +309,44 @@ def attach(spec, A, args, out):
         else:
             need[name] = False
             layout.append(0)
-    save = spec.save
-    if callable(save):
-        save = save(A)
-    d = c.__dict__
-    d["need"] = need
-    for k, v in A.items():
+    saved = None
+    for k, v in A.items():  # replacing values while iterating is fine: no key is added
         if isinstance(v, Tensor):
             if k in save:
-                save_tensor(node, v)
-                d[k] = v
+                m = v._ag
+                if m is None:
+                    m = v._ag = make_meta(False, [0], None, 0)
+                if saved is None:
+                    saved = []
+                saved.append((v, m.version[0]))
             else:
-                d[k] = Ghost(v)
+                A[k] = ghost(v)
         elif k == list_input and isinstance(v, (list, tuple)):
-            d[k] = [Ghost(x) if isinstance(x, Tensor) else x for x in v]
-        else:
-            d[k] = v
-    if spec.extra is not None:
-        for k, v in spec.extra(A).items():
-            setattr(c, k, v)
+            A[k] = [ghost(x) if isinstance(x, Tensor) else x for x in v]
+    A["need"] = need
+    if extra is not None:
+        A.update(extra)
+    c = _new(Ctx)
+    c.__dict__ = A
+    node.c = c
     node.next = tuple(edges)
-    node.layout = tuple(layout)
+    node.layout = layout
     node.in_info = info
-    node.n_out = len(outs)
-    node.out_info = [(o._shape, o._dtype) if isinstance(o, Tensor) and o._dtype.is_floating_point else (None, None)
-                     for o in outs]
-    view = spec.view
-    if callable(view):
-        view = view(A)
-    base = A.get("self") if view else None
+    node._saved = saved
+    n = len(outs)
+    if n != 1:
+        node.n_out = n
+    if spec.multi:
+        node.out_info = [(o._shape, o._dtype) if isinstance(o, Tensor) and o._dtype.is_floating_point
+                         else (None, None) for o in outs]
     for i, o in enumerate(outs):
         if isinstance(o, Tensor) and o._dtype.is_floating_point:
-            if base is not None:
-                bm = base._ag
-                m = Meta(True, bm.version)
-                _set_view(m, base, bm, spec, A)
+            if view:
+                m = view_meta(args[0], True, spec.wrapper, args[1:], kwargs)
+                m.grad_fn = node
+                m.output_nr = i
             else:
-                m = Meta(True)
-            m.grad_fn = node
-            m.output_nr = i
+                m = make_meta(True, [0], node, i)
             o._ag = m
     if spec.save_out:
         for o in outs:
@@ -292,54 +356,23 @@ def attach(spec, A, args, out):
     return out
 
 
-def _set_view(m, base, bm, spec, A):
-    """Records in m (the Meta of a view of base) how to replay the view from base's base."""
-    method = getattr(Tensor, spec.method_name)
-    rest = {k: v for k, v in A.items() if k != "self"}
-    params = spec.params
-
-    def view_fn(t):
-        args, kwargs = [t], {}
-        for p in params[1:]:
-            v = rest[p.name]
-            if p.kind == p.VAR_POSITIONAL:
-                args.extend(v)
-            elif p.kind == p.KEYWORD_ONLY:
-                kwargs[p.name] = v
-            elif p.kind == p.VAR_KEYWORD:
-                kwargs.update(v)
-            else:
-                args.append(v)
-        return method(*args, **kwargs)
-
-    if bm.base is not None:
-        inner = bm.view_fn
-        m.base = bm.base
-        m.view_fn = lambda t: view_fn(inner(t))
-    else:
-        m.base = base
-        m.view_fn = view_fn
-
-
 def differentiable(raw, spec):
-    """The recording wrapper of method/function raw for spec (see the module docstring)."""
+    """The recording wrapper of method/function raw for spec (see the module docstring).  Views
+    made outside recording still share their base's version counter (so that modifying the base
+    in place after saving the view is caught)."""
     bind = _binder(raw)
-    spec.params = list(inspect.signature(raw).parameters.values())
     view = spec.view
 
     def wrapper(*args, **kwargs):
         if STATE.enabled and _requires(args, kwargs):
             return record(spec, raw, bind, args, kwargs)
         out = raw(*args, **kwargs)
-        if view and args and isinstance(out, Tensor) and out is not args[0]:
-            m = args[0]._ag
-            if m is not None and out._ag is None:  # views share the version counter
-                A = bind(args, kwargs)
-                if not callable(view) or view(A):
-                    vm = out._ag = Meta(False, m.version)
-                    _set_view(vm, args[0], m, spec, A)
+        if view and args and isinstance(out, Tensor) and out._ag is None and out is not args[0]:
+            if view is True or view(bind(args, kwargs)):
+                out._ag = view_meta(args[0], False, wrapper, args[1:], kwargs)
         return out
 
+    spec.wrapper = wrapper
     wrapper.__name__ = getattr(raw, "__name__", spec.name)
     wrapper.__qualname__ = getattr(raw, "__qualname__", spec.name)
     wrapper.__doc__ = raw.__doc__

@@ -17,6 +17,7 @@ from .. import _dtype as D
 from .. import _indexing, _ops_index, _ops_pointwise, _ops_shape
 from .._broadcast import broadcast_shapes, wrap_dim
 from ..tensor import Tensor
+from . import _fast
 from ._record import Ghost, Spec, differentiable, inplace, marked_inplace, sum_to
 
 _T = (Tensor, Ghost)  # an argument that was a tensor (saved, or only its shape kept)
@@ -28,7 +29,9 @@ INPLACE = {}    # in-place method -> (out-of-place method, clone self first)
 def deriv(names, inputs=("self",), save=(), save_out=False, view=False, multi=False, composite_if=None,
           list_input=None, node=None, extra=None):
     """Registers formula fn for the space-separated method/function names (see module docstring).
-    save: argument names kept for the formula, or a callable(bound args) -> such names."""
+    save: argument names kept for the formula, or a callable(bound args) -> such names.  node: the
+    node class name (PyTorch's), or a callable(bound args) -> name for ops whose overloads PyTorch
+    names differently (sum() SumBackward0, sum(dim) SumBackward1)."""
     def deco(fn):
         SPECS.append((names.split(), dict(inputs=inputs, save=save, save_out=save_out, view=view, multi=multi,
                                           composite_if=composite_if, list_input=list_input, node=node,
@@ -109,7 +112,7 @@ def _div(c, g):
     return gs, go
 
 
-@deriv("__rtruediv__", save=("self",), node="DivBackward0")
+@deriv("__rtruediv__", save=("self",), node="MulBackward0")
 def _rdiv(c, g):
     return (-g * c.other / (c.self * c.self),)
 
@@ -122,7 +125,18 @@ def _pow_self(g, base, e):
     return g * (e * base.pow(e - 1))
 
 
-@deriv("pow", inputs=("self", "exponent"), save=("self", "exponent"), save_out=True, node="PowBackward0")
+def _overload(arg, when_tensor, otherwise):
+    """node= for ops PyTorch names by whether argument `arg` is a tensor."""
+    return lambda A: when_tensor if isinstance(A.get(arg), Tensor) else otherwise
+
+
+def _with_dim(without, with_dim, arg="dim"):
+    """node= for reductions PyTorch names by whether a dim is given."""
+    return lambda A: without if A.get(arg) is None else with_dim
+
+
+@deriv("pow", inputs=("self", "exponent"), save=("self", "exponent"), save_out=True,
+       node=_overload("exponent", "PowBackward1", "PowBackward0"))
 def _pow(c, g):
     gs = _pow_self(g, c.self, c.exponent) if c.need["self"] else None
     ge = None
@@ -146,7 +160,8 @@ def _atan2(c, g):
     return g * c.other / d, -g * c.self / d
 
 
-@deriv("remainder __mod__", inputs=("self", "other"), save=("self", "other"), node="RemainderBackward0")
+@deriv("remainder __mod__", inputs=("self", "other"), save=("self", "other"),
+       node=_overload("other", "RemainderBackward1", "RemainderBackward0"))
 def _remainder(c, g):
     go = (-g * (c.self / c.other).floor()) if c.need["other"] else None
     return g, go
@@ -157,7 +172,8 @@ def _rremainder(c, g):
     return (-g * (c.other / c.self).floor(),)
 
 
-@deriv("fmod", inputs=("self", "other"), save=("self", "other"), node="FmodBackward0")
+@deriv("fmod", inputs=("self", "other"), save=("self", "other"),
+       node=_overload("other", "FmodBackward1", "FmodBackward0"))
 def _fmod(c, g):
     go = (-g * (c.self / c.other).trunc()) if c.need["other"] else None
     return g, go
@@ -378,12 +394,12 @@ def _count(shape, dim):
     return n
 
 
-@deriv("sum", node="SumBackward0")
+@deriv("sum", node=_with_dim("SumBackward0", "SumBackward1"))
 def _sum(c, g):
     return (_expand_back(g, c.self._shape, c.dim, c.keepdim),)
 
 
-@deriv("mean", node="MeanBackward0")
+@deriv("mean", node=_with_dim("MeanBackward0", "MeanBackward1"))
 def _mean(c, g):
     shape = c.self._shape
     return (_expand_back(g, shape, c.dim, c.keepdim) / max(_count(shape, c.dim), 1),)
@@ -495,8 +511,10 @@ def _extreme(c, g):
     return (_zeros(x._shape, g._dtype).scatter(d, idx, g),)
 
 
-deriv("max", save=("self",), save_out=True, composite_if=_extreme_composite, node="MaxBackward1")(_extreme)
-deriv("min", save=("self",), save_out=True, composite_if=_extreme_composite, node="MinBackward1")(_extreme)
+deriv("max", save=("self",), save_out=True, composite_if=_extreme_composite,
+      node=_with_dim("MaxBackward1", "MaxBackward0"))(_extreme)
+deriv("min", save=("self",), save_out=True, composite_if=_extreme_composite,
+      node=_with_dim("MinBackward1", "MinBackward0"))(_extreme)
 
 
 def _amax(c, g):
@@ -583,6 +601,11 @@ def _transpose(c, g):
     return (g.transpose(c.dim0, c.dim1),)
 
 
+@deriv("t", view=True, node="TBackward0")
+def _t(c, g):
+    return (g.t(),)
+
+
 def _index_map_grad(g, shape, viewfn):
     """Gradient of base for a view / gather of it: each element of g added at the position of
     base the view took it from (found by applying viewfn to the positions 0..numel-1)."""
@@ -597,7 +620,7 @@ def _index_map_grad(g, shape, viewfn):
     return z.index_add(0, m.reshape(-1), g.reshape(-1)).view(shape)
 
 
-@deriv("narrow", view=True, node="NarrowBackward0")
+@deriv("narrow", view=True, node="SliceBackward0")
 def _narrow(c, g):
     return (_index_map_grad(g, c.self._shape, lambda t: t.narrow(c.dim, c.start, c.length)),)
 
@@ -649,7 +672,22 @@ def _basic_key(A):
     return not any(isinstance(k, (Tensor, list, bool)) or hasattr(k, "__array__") for k in items)
 
 
-@deriv("__getitem__", save=("key",), view=_basic_key, node="IndexBackward0")
+def _getitem_node(A):
+    """PyTorch names basic indexing by its last step that changes something: an int selects, a
+    slice slices (a full `:` is no step); advanced indexing is IndexBackward0."""
+    key = A.get("key")
+    items = key if type(key) is tuple else (key,)
+    if not all(type(k) in (int, slice) for k in items):
+        return "IndexBackward0"
+    for k in reversed(items):
+        if type(k) is int:
+            return "SelectBackward0"
+        if k != slice(None):
+            return "SliceBackward0"
+    return "AliasBackward0"
+
+
+@deriv("__getitem__", save=("key",), view=_basic_key, node=_getitem_node)
 def _getitem(c, g):
     return (_index_map_grad(g, c.self._shape, lambda t: _indexing.getitem(t, c.key)),)
 
@@ -894,8 +932,19 @@ def _matmul_formula(other_name):
     return f
 
 
-deriv("matmul", inputs=("self", "other"), save=("self", "other"), node="MmBackward0")(_matmul_formula("other"))
-deriv("mm bmm", inputs=("self", "mat2"), save=("self", "mat2"), node="MmBackward0")(_matmul_formula("mat2"))
+def _matmul_node(A):
+    a, b = A.get("self"), A.get("other")
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        if a.dim() == 1 and b.dim() == 1:
+            return "DotBackward0"
+        if a.dim() == 2 and b.dim() == 1:
+            return "MvBackward0"
+    return "MmBackward0"
+
+
+deriv("matmul", inputs=("self", "other"), save=("self", "other"), node=_matmul_node)(_matmul_formula("other"))
+deriv("mm", inputs=("self", "mat2"), save=("self", "mat2"), node="MmBackward0")(_matmul_formula("mat2"))
+deriv("bmm", inputs=("self", "mat2"), save=("self", "mat2"), node="BmmBackward0")(_matmul_formula("mat2"))
 deriv("mv", inputs=("self", "vec"), save=("self", "vec"), node="MvBackward0")(_matmul_formula("vec"))
 deriv("dot", inputs=("self", "other"), save=("self", "other"), node="DotBackward0")(_matmul_formula("other"))
 
@@ -903,6 +952,50 @@ deriv("dot", inputs=("self", "other"), save=("self", "other"), node="DotBackward
 @deriv("outer ger", inputs=("self", "vec2"), save=("self", "vec2"), node="OuterBackward0")
 def _outer(c, g):
     return g.matmul(c.vec2), g.transpose(0, 1).matmul(c.self)
+
+
+def _scaled(g, s):
+    return g if s == 1 else g * s
+
+
+def _add_product_save(a, b):
+    """addmm & co. save their two factors when one needs a gradient (each for the other's)."""
+    def save(A):
+        return (a, b) if _rg(A.get(a)) or _rg(A.get(b)) else ()
+    return save
+
+
+@deriv("addmm", inputs=("self", "mat1", "mat2"), save=_add_product_save("mat1", "mat2"), node="AddmmBackward0")
+def _addmm(c, g):
+    n = c.need
+    return (_scaled(g, c.beta) if n["self"] else None,
+            _scaled(g.mm(c.mat2.t()), c.alpha) if n["mat1"] else None,
+            _scaled(c.mat1.t().mm(g), c.alpha) if n["mat2"] else None)
+
+
+@deriv("addmv", inputs=("self", "mat", "vec"), save=_add_product_save("mat", "vec"), node="AddmvBackward0")
+def _addmv(c, g):
+    n = c.need
+    return (_scaled(g, c.beta) if n["self"] else None,
+            _scaled(g.outer(c.vec), c.alpha) if n["mat"] else None,
+            _scaled(c.mat.t().mv(g), c.alpha) if n["vec"] else None)
+
+
+@deriv("addr", inputs=("self", "vec1", "vec2"), save=_add_product_save("vec1", "vec2"), node="AddrBackward0")
+def _addr(c, g):
+    n = c.need
+    return (_scaled(g, c.beta) if n["self"] else None,
+            _scaled(g.mv(c.vec2), c.alpha) if n["vec1"] else None,
+            _scaled(g.t().mv(c.vec1), c.alpha) if n["vec2"] else None)
+
+
+@deriv("baddbmm", inputs=("self", "batch1", "batch2"), save=_add_product_save("batch1", "batch2"),
+       node="BaddbmmBackward0")
+def _baddbmm(c, g):
+    n = c.need
+    return (_scaled(g, c.beta) if n["self"] else None,
+            _scaled(g.bmm(c.batch2.transpose(1, 2)), c.alpha) if n["batch1"] else None,
+            _scaled(c.batch1.transpose(1, 2).bmm(g), c.alpha) if n["batch2"] else None)
 
 
 # ---------------------------------------------------------------- in-place methods
@@ -920,7 +1013,8 @@ for _name, _fn, _clone in [
         ("index_add_", "index_add", False), ("scatter_", "scatter", False), ("scatter_add_", "scatter_add", False),
         ("put_", "put", False), ("index_put_", "index_put", False), ("tril_", "tril", False),
         ("triu_", "triu", False), ("cumsum_", "cumsum", False), ("cumprod_", "cumprod", True),
-        ("__setitem__", "_setitem_fn", False)]:
+        ("__setitem__", "_setitem_fn", False), ("addmm_", "addmm", False), ("addmv_", "addmv", False),
+        ("addr_", "addr", False), ("baddbmm_", "baddbmm", False)]:
     INPLACE[_name] = (_fn, _clone)
 for _m in ("exp expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin acos atan sinh cosh tanh sigmoid erf erfinv "
            "reciprocal frac ceil floor round trunc arcsin arccos arctan fix").split():
@@ -953,6 +1047,13 @@ _MODULE_FUNCTIONS = {"cat": _ops_shape, "concat": _ops_shape, "concatenate": _op
 INSTALLED = {}
 
 
+def _fast_form(name, raw, w):
+    """The method installed for `name`: its fast recording path over w where _fast has one."""
+    if name in ("mm", "matmul"):
+        return _fast.fast_mm(raw, w)
+    return _fast.fast_binary(name, w) or _fast.fast_unary(name, raw, w) or w
+
+
 def install():
     """Wraps every Tensor method / module function with a formula (idempotent)."""
     if INSTALLED:
@@ -963,8 +1064,12 @@ def install():
     for names, kw, fn in SPECS:
         for name in names:
             node = kw["node"] or _camel(name)
+            node_for = None
+            if callable(node):
+                node_for, node = node, node({})
             spec = Spec(node, fn, kw["inputs"], kw["save"], kw["save_out"], kw["view"], kw["multi"],
                         kw["composite_if"], kw["list_input"])
+            spec.node_for = node_for
             spec.extra = kw["extra"]
             spec.method_name = name
             if name in FUNCTIONALS:
@@ -984,13 +1089,14 @@ def install():
             if name in _ops_pointwise.FAST_OPERATORS:
                 table, alpha, slow = _ops_pointwise.FAST_OPERATORS[name]
                 w = differentiable(_ops_pointwise._raw_fast_operator(table, alpha, slow), spec)
-                setattr(Tensor, name, _ops_pointwise._fast_operator(table, alpha, w))
+                setattr(Tensor, name, _fast.fast_binary(name, w) or _ops_pointwise._fast_operator(table, alpha, w))
                 INSTALLED[name] = w
                 continue
             w = differentiable(raw, spec)
+            method = _fast_form(name, raw, w)
             for alias in _aliases(Tensor, raw) or [name]:
                 if alias not in INSTALLED:
-                    setattr(Tensor, alias, w)
+                    setattr(Tensor, alias, method)
                     INSTALLED[alias] = w
     for name, (fname, clone) in INPLACE.items():
         raw = getattr(Tensor, name, None)
