@@ -11,6 +11,8 @@ from .. import _dtype as D
 from ..tensor import Tensor
 from . import formulas, formulas_sort_linalg, graph
 from .function import Function, InplaceFunction, once_differentiable
+from . import functional  # noqa: F401
+from .anomaly_mode import detect_anomaly, is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly  # noqa: F401,E501
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .grad_mode import STATE, enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
 from .graph import AccumulateGrad, Meta, Node, RemovableHandle, alias, gradient_edge, new_meta, run_backward  # noqa: F401,E501

@@ -954,50 +954,6 @@ def _outer(c, g):
     return g.matmul(c.vec2), g.transpose(0, 1).matmul(c.self)
 
 
-def _scaled(g, s):
-    return g if s == 1 else g * s
-
-
-def _add_product_save(a, b):
-    """addmm & co. save their two factors when one needs a gradient (each for the other's)."""
-    def save(A):
-        return (a, b) if _rg(A.get(a)) or _rg(A.get(b)) else ()
-    return save
-
-
-@deriv("addmm", inputs=("self", "mat1", "mat2"), save=_add_product_save("mat1", "mat2"), node="AddmmBackward0")
-def _addmm(c, g):
-    n = c.need
-    return (_scaled(g, c.beta) if n["self"] else None,
-            _scaled(g.mm(c.mat2.t()), c.alpha) if n["mat1"] else None,
-            _scaled(c.mat1.t().mm(g), c.alpha) if n["mat2"] else None)
-
-
-@deriv("addmv", inputs=("self", "mat", "vec"), save=_add_product_save("mat", "vec"), node="AddmvBackward0")
-def _addmv(c, g):
-    n = c.need
-    return (_scaled(g, c.beta) if n["self"] else None,
-            _scaled(g.outer(c.vec), c.alpha) if n["mat"] else None,
-            _scaled(c.mat.t().mv(g), c.alpha) if n["vec"] else None)
-
-
-@deriv("addr", inputs=("self", "vec1", "vec2"), save=_add_product_save("vec1", "vec2"), node="AddrBackward0")
-def _addr(c, g):
-    n = c.need
-    return (_scaled(g, c.beta) if n["self"] else None,
-            _scaled(g.mv(c.vec2), c.alpha) if n["vec1"] else None,
-            _scaled(g.t().mv(c.vec1), c.alpha) if n["vec2"] else None)
-
-
-@deriv("baddbmm", inputs=("self", "batch1", "batch2"), save=_add_product_save("batch1", "batch2"),
-       node="BaddbmmBackward0")
-def _baddbmm(c, g):
-    n = c.need
-    return (_scaled(g, c.beta) if n["self"] else None,
-            _scaled(g.bmm(c.batch2.transpose(1, 2)), c.alpha) if n["batch1"] else None,
-            _scaled(c.batch1.transpose(1, 2).bmm(g), c.alpha) if n["batch2"] else None)
-
-
 # ---------------------------------------------------------------- in-place methods
 
 for _name, _fn, _clone in [
@@ -1013,8 +969,7 @@ for _name, _fn, _clone in [
         ("index_add_", "index_add", False), ("scatter_", "scatter", False), ("scatter_add_", "scatter_add", False),
         ("put_", "put", False), ("index_put_", "index_put", False), ("tril_", "tril", False),
         ("triu_", "triu", False), ("cumsum_", "cumsum", False), ("cumprod_", "cumprod", True),
-        ("__setitem__", "_setitem_fn", False), ("addmm_", "addmm", False), ("addmv_", "addmv", False),
-        ("addr_", "addr", False), ("baddbmm_", "baddbmm", False)]:
+        ("__setitem__", "_setitem_fn", False)]:
     INPLACE[_name] = (_fn, _clone)
 for _m in ("exp expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin acos atan sinh cosh tanh sigmoid erf erfinv "
            "reciprocal frac ceil floor round trunc arcsin arccos arctan fix").split():

@@ -92,28 +92,28 @@ def _scaled(t, k):
 def _addmm(c, g):
     g1 = _scaled(g.matmul(mT(c.mat2)), c.alpha) if c.need["mat1"] else None
     g2 = _scaled(mT(c.mat1).matmul(g), c.alpha) if c.need["mat2"] else None
-    return _scaled(g, c.beta), g1, g2
+    return _scaled(g, c.beta) if c.need["self"] else None, g1, g2
 
 
 @deriv("addmv", inputs=("self", "mat", "vec"), save=_product_save("mat", "vec"), node="AddmvBackward0")
 def _addmv(c, g):
     gm = _scaled(g.outer(c.vec), c.alpha) if c.need["mat"] else None
     gv = _scaled(mT(c.mat).mv(g), c.alpha) if c.need["vec"] else None
-    return _scaled(g, c.beta), gm, gv
+    return _scaled(g, c.beta) if c.need["self"] else None, gm, gv
 
 
 @deriv("addr", inputs=("self", "vec1", "vec2"), save=_product_save("vec1", "vec2"), node="AddrBackward0")
 def _addr(c, g):
     g1 = _scaled(g.mv(c.vec2), c.alpha) if c.need["vec1"] else None
     g2 = _scaled(mT(g).mv(c.vec1), c.alpha) if c.need["vec2"] else None
-    return _scaled(g, c.beta), g1, g2
+    return _scaled(g, c.beta) if c.need["self"] else None, g1, g2
 
 
 @deriv("baddbmm", inputs=("self", "batch1", "batch2"), save=_product_save("batch1", "batch2"), node="BaddbmmBackward0")
 def _baddbmm(c, g):
     g1 = _scaled(g.bmm(mT(c.batch2)), c.alpha) if c.need["batch1"] else None
     g2 = _scaled(mT(c.batch1).bmm(g), c.alpha) if c.need["batch2"] else None
-    return _scaled(g, c.beta), g1, g2
+    return _scaled(g, c.beta) if c.need["self"] else None, g1, g2
 
 
 @deriv("addbmm", inputs=("self", "batch1", "batch2"), save=_product_save("batch1", "batch2"), node="AddbmmBackward0")
@@ -123,7 +123,7 @@ def _addbmm(c, g):
     ge = g.unsqueeze(0).expand(b, *g.shape)
     g1 = _scaled(ge.bmm(mT(c.batch2)), c.alpha) if c.need["batch1"] else None
     g2 = _scaled(mT(c.batch1).bmm(ge), c.alpha) if c.need["batch2"] else None
-    return _scaled(g, c.beta), g1, g2
+    return _scaled(g, c.beta) if c.need["self"] else None, g1, g2
 
 
 def _rows(shape):

@@ -17,6 +17,7 @@ import weakref
 
 from ..backends.cpu import CPU
 from ..tensor import Tensor, _wrap
+from . import anomaly_mode
 from .grad_mode import STATE
 
 _new = object.__new__
@@ -402,6 +403,8 @@ def run_backward(roots, root_grads, retain_graph, create_graph, inputs=None, acc
                     outs = n.apply(grads)
                     if n._hooks is not None and n._hooks.post:
                         outs = _run_post_hooks(n._hooks.post, outs, grads)
+                    if anomaly_mode._STATE["enabled"]:
+                        anomaly_mode.check_gradients(n, outs)
                 else:
                     outs = ()
                 grads = None
