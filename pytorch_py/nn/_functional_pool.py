@@ -23,7 +23,8 @@ __all__ = ["max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
            "adaptive_max_pool1d", "adaptive_avg_pool1d", "adaptive_max_pool3d", "adaptive_avg_pool3d",
            "max_unpool1d", "max_unpool2d", "max_unpool3d", "fractional_max_pool2d",
            "max_pool1d_with_indices", "max_pool3d_with_indices", "adaptive_max_pool1d_with_indices",
-           "adaptive_max_pool3d_with_indices", "fractional_max_pool2d_with_indices", "fractional_max_pool3d", "fractional_max_pool3d_with_indices"]
+           "adaptive_max_pool3d_with_indices", "fractional_max_pool2d_with_indices", "fractional_max_pool3d",
+           "fractional_max_pool3d_with_indices"]
 
 
 def _check_rank(op, input, nd):
