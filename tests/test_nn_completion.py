@@ -156,8 +156,8 @@ def test_max_pool3d_dilated_values_indices_and_gradient():
     unbatched = F.max_pool3d(_t(x[0]), 2, dilation=2)
     np.testing.assert_array_equal(unbatched.numpy(), R.max_pool3d(x[:1], (2,) * 3, (2,) * 3, (0,) * 3, (2,) * 3)[0][0])
     assert _gradcheck(lambda a: F.max_pool3d(a, 2, 1, 1, 2, True), _t(x[:1], True))
-    assert repr(nn.MaxPool3d(2, dilation=2)) == "MaxPool3d(kernel_size=2, stride=2, padding=0, dilation=2, " \
-                                               "ceil_mode=False)"
+    expected = "MaxPool3d(kernel_size=2, stride=2, padding=0, dilation=2, ceil_mode=False)"
+    assert repr(nn.MaxPool3d(2, dilation=2)) == expected
 
 
 def test_avg_pool_divisor_override_in_ceil_mode():
