@@ -253,6 +253,8 @@ def test_interpolate_bicubic():
                                R.bicubic_resize(x, (8, 10), False), atol=1e-12)
     assert _gradcheck(lambda a: F.interpolate(a, scale_factor=(1.5, 0.7), mode="bicubic"), _t(x, True))
     assert _gradcheck(lambda a: F.interpolate(a, size=(3, 7), mode="bicubic", align_corners=True), _t(x, True))
+    assert torch.autograd.gradgradcheck(lambda a: F.interpolate(a, size=(5, 3), mode="bicubic"),
+                                        (_t(x[:1, :1], True),))
     with pytest.raises(NotImplementedError, match="bicubic"):
         F.interpolate(_t(x[0]), size=3, mode="bicubic")
     with pytest.raises(NotImplementedError, match="antialias"):
@@ -301,8 +303,11 @@ def test_grid_sample_2d(mode, padding_mode):
         out = F.grid_sample(_t(x), _t(g), mode=mode, padding_mode=padding_mode, align_corners=align)
         np.testing.assert_allclose(out.numpy(), R.grid_sample(x, g, mode, padding_mode, align), atol=1e-12)
     if mode != "nearest":  # on a corner of the case (gradcheck's cost grows with the product of the sizes)
-        assert _gradcheck(lambda a, b: F.grid_sample(a, b, mode=mode, padding_mode=padding_mode),
-                          _t(x[:1, :1, :3, :3], True), _t(g[:1, :2, :2], True))
+        inputs = (_t(x[:1, :1, :3, :3], True), _t(g[:1, :2, :2], True))
+        assert _gradcheck(lambda a, b: F.grid_sample(a, b, mode=mode, padding_mode=padding_mode), *inputs)
+        if mode == "bicubic" or padding_mode == "reflection":  # Tensor ops (bilinear zeros / border: the kernel)
+            assert torch.autograd.gradgradcheck(
+                lambda a, b: F.grid_sample(a, b, mode=mode, padding_mode=padding_mode), inputs)
 
 
 @pytest.mark.parametrize("mode", ["nearest", "bilinear"])

@@ -13,7 +13,7 @@ logits before log_softmax, the usual pipeline, are the same in both).
 import numpy as np
 
 from .. import _dtype as D
-from ..autograd import Function
+from ..autograd import Function, once_differentiable
 from ..tensor import Tensor
 from .functional import _REDUCTIONS, _check_float
 
@@ -140,6 +140,7 @@ class _CTC(Function):
         return _as_tensor(nll, log_probs)
 
     @staticmethod
+    @once_differentiable  # the alpha-beta gradient is NumPy: it has no graph to differentiate again
     def backward(ctx, g):
         lattice, alpha, loglik, zeroed = ctx.state
         grad = lattice.grad(alpha, loglik)
