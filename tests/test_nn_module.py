@@ -483,3 +483,167 @@ def test_small_cnn_loss_decreases():
             for p in model.parameters():
                 p.add_(p.grad, alpha=-0.1)
     assert loss.item() < first * 0.5
+
+
+# ---------------------------------------------------------------- PyTorch 2.x Module API
+
+def test_full_backward_pre_hook():
+    lin = nn.Linear(3, 2)
+    seen = []
+    lin.register_full_backward_pre_hook(lambda mod, gout: seen.append(gout[0].tolist()) or (gout[0] * 2,))
+    h = lin.register_full_backward_hook(lambda mod, gin, gout: seen.append(gout[0].tolist()))
+    x = torch.randn(1, 3, requires_grad=True)
+    lin(x).sum().backward()
+    # the pre-hook sees the incoming ones, the full hook (and the input's gradient) the doubled ones
+    assert seen == [[[1.0, 1.0]], [[2.0, 2.0]]]
+    np.testing.assert_allclose(x.grad.numpy(), 2 * lin.weight.detach().numpy().sum(0, keepdims=True), rtol=1e-6)
+    h.remove()
+    assert lin._get_backward_pre_hooks() and lin._get_backward_hooks() == ([], [])
+
+
+def test_state_dict_pre_and_post_hooks():
+    net = nn.Sequential(nn.Linear(2, 2), nn.Linear(2, 1))
+    calls = []
+    net[0].register_state_dict_pre_hook(lambda m, prefix, keep_vars: calls.append(("pre", prefix, keep_vars)))
+
+    def post(m, sd, prefix, meta):
+        calls.append(("post", prefix, meta["version"]))
+        sd[prefix + "note"] = torch.ones(1)
+
+    h = net[1].register_state_dict_post_hook(post)
+    sd = net.state_dict(keep_vars=True)
+    assert calls == [("pre", "0.", True), ("post", "1.", 1)] and "1.note" in sd
+    h.remove()
+    net[1].register_state_dict_post_hook(lambda m, sd, prefix, meta: {})
+    with pytest.raises(RuntimeError, match="must return None"):
+        net.state_dict()
+    # the older private form may replace the dict
+    lin = nn.Linear(2, 2)
+    lin._register_state_dict_hook(lambda m, sd, prefix, meta: OrderedDict(only=torch.zeros(1)))
+    assert list(lin.state_dict()) == ["only"]
+
+
+def test_load_state_dict_pre_and_post_hooks():
+    net = nn.Sequential(nn.Linear(2, 2), nn.Linear(2, 1))
+    sd = net.state_dict()
+    renamed = OrderedDict(("1.old_" + k[2:] if k.startswith("1.") else k, v) for k, v in sd.items())
+
+    def rename(module, state_dict, prefix, local_metadata, strict, missing, unexpected, errors):
+        assert module is net[1]
+        for k in [k for k in state_dict if k.startswith(prefix + "old_")]:
+            state_dict[prefix + k[len(prefix) + 4:]] = state_dict.pop(k)
+
+    net[1].register_load_state_dict_pre_hook(rename)
+    assert str(net.load_state_dict(renamed)) == "<All keys matched successfully>"
+    seen = []
+    net[0]._register_load_state_dict_pre_hook(lambda state_dict, prefix, *rest: seen.append(prefix))
+    post = net.register_load_state_dict_post_hook(lambda m, keys: keys.missing_keys.clear())
+    partial = OrderedDict((k, v) for k, v in sd.items() if k != "0.bias")
+    result = net.load_state_dict(partial)  # strict, but the post hook forgave the missing key
+    assert seen == ["0."] and result.missing_keys == [] and result.unexpected_keys == []
+    post.remove()
+    with pytest.raises(RuntimeError, match='Missing key.*"0.bias"'):
+        net.load_state_dict(partial)
+    net.register_load_state_dict_post_hook(lambda m, keys: keys)
+    with pytest.raises(RuntimeError, match="not expected to return new values"):
+        net.load_state_dict(sd)
+
+
+class _Counter(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(2, 2)
+        self.count = 0
+
+    def get_extra_state(self):
+        return {"count": self.count}
+
+    def set_extra_state(self, state):
+        self.count = state["count"]
+
+
+def test_extra_state():
+    a = nn.Sequential(_Counter())
+    a[0].count = 7
+    sd = a.state_dict()
+    assert list(sd) == ["0._extra_state", "0.lin.weight", "0.lin.bias"] and sd["0._extra_state"] == {"count": 7}
+    b = nn.Sequential(_Counter())
+    b.load_state_dict(sd)
+    assert b[0].count == 7
+    missing = OrderedDict((k, v) for k, v in sd.items() if k != "0._extra_state")
+    assert b.load_state_dict(missing, strict=False).missing_keys == ["0._extra_state"]
+    with pytest.raises(RuntimeError, match='Unexpected key.*"_extra_state"'):
+        nn.Linear(2, 2).load_state_dict(dict(nn.Linear(2, 2).state_dict(), _extra_state=1))
+    with pytest.raises(RuntimeError, match="get_extra_state"):
+        nn.Linear(2, 2).get_extra_state()
+
+
+def test_set_submodule():
+    net = nn.Sequential(nn.Linear(2, 2), nn.Sequential(nn.ReLU()))
+    net.set_submodule("1.0", nn.Tanh())
+    assert isinstance(net[1][0], nn.Tanh)
+    net.set_submodule("1.extra", nn.ReLU())
+    assert isinstance(net.get_submodule("1.extra"), nn.ReLU)
+    with pytest.raises(AttributeError, match="has no attribute `new`"):
+        net.set_submodule("1.new", nn.ReLU(), strict=True)
+    with pytest.raises(AttributeError, match="is not an nn.Module"):
+        net.set_submodule("0.weight", nn.ReLU())
+    with pytest.raises(ValueError, match="not an nn.Module"):
+        net.set_submodule("0", 3)
+    with pytest.raises(ValueError, match="without a target"):
+        net.set_submodule("", nn.ReLU())
+
+
+def test_to_empty_assign_compile_bfloat16():
+    lin = nn.Linear(3, 2).double()
+    weight = lin.weight
+    assert lin.to_empty(device="cpu") is lin
+    assert lin.weight is weight and lin.weight.shape == (2, 3) and lin.weight.dtype is torch.float64
+    source = nn.Linear(3, 2).double()
+    lin.load_state_dict(source.state_dict())
+    assert lin.weight.tolist() == source.weight.tolist()
+    # assign: the state dict's tensors become the module's (parameters stay Parameters)
+    new_w = torch.randn(2, 3, dtype=torch.float64)
+    lin.load_state_dict({"weight": new_w, "bias": torch.zeros(2, dtype=torch.float64)}, assign=True)
+    assert type(lin.weight) is nn.Parameter and lin.weight.requires_grad and lin.weight.tolist() == new_w.tolist()
+    x = torch.randn(4, 3, dtype=torch.float64)
+    before = lin(x).tolist()
+    assert lin.compile() is None and lin.compile(mode="reduce-overhead", fullgraph=True) is None
+    assert lin(x).tolist() == before
+    with pytest.raises(TypeError, match="compile"):
+        lin.compile(unknown=1)
+    with pytest.raises(TypeError, match="no bfloat16 dtype"):
+        lin.bfloat16()
+    with pytest.raises(RuntimeError, match="xpu"):
+        lin.xpu()
+
+
+def test_forward_hook_always_call():
+    class Fails(nn.Module):
+        def forward(self, x):
+            raise ValueError("boom")
+
+    m, seen = Fails(), []
+    m.register_forward_hook(lambda mod, args, out: seen.append(out), always_call=True)
+    m.register_forward_hook(lambda mod, args, out: seen.append("not always"))
+    with pytest.raises(ValueError, match="boom"):
+        m(torch.ones(1))
+    assert seen == [None]
+
+
+def test_parameter_dict_dict_methods():
+    d = nn.ParameterDict({"a": nn.Parameter(torch.ones(1)), "b": nn.Parameter(torch.zeros(2))})
+    c = d.copy()
+    assert list(c.keys()) == ["a", "b"] and c["a"] is d["a"]
+    assert d.setdefault("a") is d["a"] and d.setdefault("c", torch.ones(3)).shape == (3,)
+    k, v = d.popitem()
+    assert k == "c" and v.shape == (3,) and list(d.keys()) == ["a", "b"]
+    f = d.fromkeys(["x", "y"], torch.zeros(2))
+    assert list(f.keys()) == ["x", "y"] and type(f["x"]) is nn.Parameter
+
+
+def test_module_api_covers_real_torch():
+    tr = real_torch()
+    private_ok = {"_maybe_warn_non_full_backward_hook", "_replicate_for_data_parallel"}
+    missing = [n for n in dir(tr.nn.Module) if not n.startswith("__") and not hasattr(nn.Module, n)]
+    assert sorted(set(missing) - private_ok) == []

@@ -10,12 +10,13 @@ from .. import _dtype as D
 from ..autograd import Function
 from ..tensor import Tensor
 from .functional import _REDUCTIONS, _c, _call, _check_float, _new, _reduction, logsigmoid
+from ._functional_ctc import ctc_loss
 from ._functional_misc import pairwise_distance
 
 __all__ = ["poisson_nll_loss", "gaussian_nll_loss", "cosine_embedding_loss", "margin_ranking_loss",
            "hinge_embedding_loss", "multilabel_margin_loss",
            "multilabel_soft_margin_loss", "multi_margin_loss", "triplet_margin_loss",
-           "triplet_margin_with_distance_loss"]
+           "triplet_margin_with_distance_loss", "ctc_loss"]
 
 
 def _reduce(loss, reduction):

@@ -8,8 +8,10 @@ products of 1-d bins, so it is the 2-d adaptive op over (H, W) followed by the 2
 """
 import numbers
 
+import numpy as np
+
 from .. import _dtype as D
-from .._creation import zeros
+from .._creation import tensor, zeros
 from .._ops_random import rand
 from ..autograd import Function
 from ..tensor import Tensor
@@ -17,11 +19,12 @@ from . import functional as _F
 from ._functional_conv import _ntuple
 from .functional import _call, _check_float, _new
 
-__all__ = ["max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d",
+__all__ = ["max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d",
            "adaptive_max_pool1d", "adaptive_avg_pool1d", "adaptive_max_pool3d", "adaptive_avg_pool3d",
            "max_unpool1d", "max_unpool2d", "max_unpool3d", "fractional_max_pool2d",
            "max_pool1d_with_indices", "max_pool3d_with_indices", "adaptive_max_pool1d_with_indices",
-           "adaptive_max_pool3d_with_indices", "fractional_max_pool2d_with_indices"]
+           "adaptive_max_pool3d_with_indices", "fractional_max_pool2d_with_indices", "fractional_max_pool3d",
+           "fractional_max_pool3d_with_indices"]
 
 
 def _check_rank(op, input, nd):
@@ -81,19 +84,43 @@ def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation
     return max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
 
 
-def _divide_override(op, out, kernel, ceil_mode, divisor_override):
-    """avg_pool's divisor_override from a count_include_pad average (every window of a floor-mode
-    pooling has prod(kernel) cells, padding included)."""
-    if divisor_override is None:
-        return out
-    if ceil_mode:
-        raise NotImplementedError("%s: divisor_override with ceil_mode=True is not implemented" % op)
+def _valid_counts(spatial, out_spatial, k, s, p, like):
+    """The number of input (not padding) cells under each window: a tensor of out_spatial."""
+    counts = np.ones((), dtype=np.float64)
+    for size, o, ki, si, pi in zip(spatial, out_spatial, k, s, p):
+        start = np.arange(o) * si - pi
+        per_dim = np.minimum(start + ki, size) - np.maximum(start, 0)
+        counts = np.multiply.outer(counts, per_dim)
+    return tensor(counts, dtype=like._dtype)
+
+
+def _sum_over_divisor(op, input, out_excl, nd, k, s, p, divisor_override):
+    """avg_pool with divisor_override: the window sums (the padding-excluding average times the
+    cells it averaged) over divisor_override, in floor and ceil mode alike."""
+    if isinstance(divisor_override, bool) or not isinstance(divisor_override, numbers.Integral):
+        raise TypeError("%s: expected divisor_override to be an int, but got %s"
+                        % (op, type(divisor_override).__name__))
     if divisor_override == 0:
         raise RuntimeError("%s: divisor must be not zero" % op)
-    n = 1
-    for ki in kernel:
-        n *= ki
-    return out * (n / float(divisor_override))
+    counts = _valid_counts(input._shape[-nd:], out_excl._shape[-nd:], k, s, p, out_excl)
+    return out_excl * counts / float(divisor_override)
+
+
+_avg_pool2d_kernel = _F.avg_pool2d  # functional.py's op (this module's avg_pool2d replaces it there)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """Mean over kernel_size windows of input (N, C, H, W) or (C, H, W); stride defaults to
+    kernel_size; with count_include_pad the zero padding counts in the divisor.  divisor_override
+    (a non-zero int) replaces the divisor: the output is each window's sum over it (ceil_mode's
+    partial windows included)."""
+    if divisor_override is None:
+        return _avg_pool2d_kernel(input, kernel_size, stride, padding, ceil_mode, count_include_pad)
+    _check_rank("avg_pool2d", input, 2)
+    k, s, p, _ = _window_args("avg_pool2d", 2, kernel_size, stride, padding)
+    out = _avg_pool2d_kernel(input, k, s, p, ceil_mode, False)
+    return _sum_over_divisor("avg_pool2d", input, out, 2, k, s, p, divisor_override)
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
@@ -170,13 +197,34 @@ def _vol_geom(k, s, p):
 
 
 def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
-    """Max over windows of input (N, C, T, H, W) or (C, T, H, W); indices t H W + h W + w."""
+    """Max over windows of input (N, C, T, H, W) or (C, T, H, W); indices t H W + h W + w.
+    Dilated windows run as two dilated 2-d poolings (a max over a box is a max over its frames
+    of the max over each frame's rectangle): over (H, W), then over (T, oH oW) with windows
+    one cell wide."""
     _check_rank("max_pool3d", input, 3)
     k, s, p, d = _window_args("max_pool3d", 3, kernel_size, stride, padding, dilation)
-    if d != (1, 1, 1):
-        raise NotImplementedError("max_pool3d: dilation other than 1 is not implemented (got %s)" % (d,))
-    out, idx = _MaxPool3d.apply(input, *_vol_geom(k, s, p), bool(ceil_mode))
-    return (out, idx) if return_indices else out
+    if d == (1, 1, 1):
+        out, idx = _MaxPool3d.apply(input, *_vol_geom(k, s, p), bool(ceil_mode))
+        return (out, idx) if return_indices else out
+    *lead, t, h, w = input._shape
+    planes, pidx = _F.max_pool2d(input.reshape(-1, 1, h, w), k[1:], s[1:], p[1:], d[1:], ceil_mode, True)
+    oH, oW = planes._shape[-2:]
+    out, tidx = _F.max_pool2d(planes.reshape(-1, 1, t, oH * oW), (k[0], 1), (s[0], 1), (p[0], 0), (d[0], 1),
+                              ceil_mode, True)
+    oT = out._shape[-2]
+    out = out.reshape(*lead, oT, oH, oW)
+    if not return_indices:
+        return out
+    return out, _volume_indices(pidx, tidx, t, h * w).reshape(*lead, oT, oH, oW)
+
+
+def _volume_indices(pidx, tidx, t, hw):
+    """Flat volume indices t H W + h W + w of a two-pass 3-d max: pidx (B, 1, oH, oW) the in-plane
+    argmax of every frame's cells, tidx (B / t, 1, oT, oH oW) the frame pass's flat indices."""
+    cells = pidx._shape[-2] * pidx._shape[-1]
+    tsel = (tidx // cells).reshape(-1, tidx._shape[-2], cells)  # the frame each cell's max came from
+    inplane = pidx.reshape(-1, t, cells).gather(1, tsel)
+    return tsel * hw + inplane
 
 
 def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -186,13 +234,14 @@ def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation
 
 def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
-    """Mean over windows of input (N, C, T, H, W) or (C, T, H, W); divisor_override replaces the
-    cell count (floor mode only)."""
+    """Mean over windows of input (N, C, T, H, W) or (C, T, H, W); divisor_override (a non-zero
+    int) replaces the divisor: each window's sum over it (ceil_mode's partial windows included)."""
     _check_rank("avg_pool3d", input, 3)
     k, s, p, _ = _window_args("avg_pool3d", 3, kernel_size, stride, padding)
-    cip = bool(count_include_pad) or divisor_override is not None
-    out = _AvgPool3d.apply(input, *_vol_geom(k, s, p), bool(ceil_mode), cip)
-    return _divide_override("avg_pool3d", out, k, ceil_mode, divisor_override)
+    if divisor_override is None:
+        return _AvgPool3d.apply(input, *_vol_geom(k, s, p), bool(ceil_mode), bool(count_include_pad))
+    out = _AvgPool3d.apply(input, *_vol_geom(k, s, p), bool(ceil_mode), False)
+    return _sum_over_divisor("avg_pool3d", input, out, 3, k, s, p, divisor_override)
 
 
 def _adaptive3_size(op, input, output_size):
@@ -228,10 +277,7 @@ def adaptive_max_pool3d(input, output_size, return_indices=False):
     out = out.reshape(*lead, oT, oH, oW)
     if not return_indices:
         return out
-    tsel = tidx // (oH * oW)  # the frame each cell's max came from; its plane index comes from pidx
-    inplane = pidx.reshape(-1, t, oH * oW).gather(1, tsel.reshape(-1, oT, oH * oW))
-    idx = tsel.reshape(-1, oT, oH * oW) * (h * w) + inplane
-    return out, idx.reshape(*lead, oT, oH, oW)
+    return out, _volume_indices(pidx, tidx, t, h * w).reshape(*lead, oT, oH, oW)
 
 
 def adaptive_max_pool3d_with_indices(input, output_size, return_indices=True):
@@ -366,36 +412,51 @@ _FractionalMaxPool2d._backward_cls.__name__ = "SpatialFractionalMaxPoolingBackwa
 _FractionalMaxPool2d._backward_cls.__qualname__ = "SpatialFractionalMaxPoolingBackward"
 
 
+def _fractional_sizes(op, nd, input, kernel_size, output_size, output_ratio):
+    """(kernel, output size) of a fractional max pooling; the output comes from output_size or
+    floor(input size * output_ratio) (exactly one given), and must leave every window inside."""
+    k = _ntuple(kernel_size, nd, op, "kernel_size")
+    if (output_size is None) == (output_ratio is None):
+        raise ValueError("%s requires specifying either an output_size or an output_ratio (exactly one)" % op)
+    spatial = input._shape[-nd:]
+    if output_size is None:
+        ratio = (output_ratio,) * nd if isinstance(output_ratio, numbers.Real) else tuple(output_ratio)
+        if len(ratio) == 1:
+            ratio = ratio * nd
+        if len(ratio) != nd or not all(0 < float(r) < 1 for r in ratio):
+            raise ValueError("%s: output_ratio must be a number or %d numbers between 0 and 1 (got %s)"
+                             % (op, nd, output_ratio))
+        output_size = tuple(int(spatial[i] * float(ratio[i])) for i in range(nd))
+    o = _ntuple(output_size, nd, op, "output_size")
+    if min(o) <= 0 or any(o[i] + k[i] - 1 > spatial[i] for i in range(nd)):
+        raise RuntimeError("%s: output_size %s with kernel_size %s does not fit the input size %s (need "
+                           "output + kernel - 1 <= input)" % (op, o, k, tuple(spatial)))
+    return k, o
+
+
+def _fractional_samples(op, nd, x, samples):
+    """_random_samples (N, C, nd) in [0, 1): the given ones, or drawn uniformly."""
+    n, c = x._shape[:2]
+    if samples is None:
+        return rand(n, c, nd, dtype=x._dtype)
+    if not isinstance(samples, Tensor) or samples.numel() != n * c * nd:
+        raise RuntimeError("%s: expected _random_samples of shape %s, but got %s" % (
+            op, [n, c, nd], list(samples._shape) if isinstance(samples, Tensor) else type(samples).__name__))
+    return samples.to(x._dtype)
+
+
 def fractional_max_pool2d(input, kernel_size, output_size=None, output_ratio=None, return_indices=False,
                           _random_samples=None):
     """Fractional max pooling (Graham) of input (N, C, H, W) or (C, H, W): kernel_size windows at
     pseudo-random, increasing starts giving output_size (or floor(input size * output_ratio))
-    cells; _random_samples (N, C, 2) in [0, 1) fixes the starts (drawn uniformly otherwise)."""
+    cells; _random_samples (N, C, 2) in [0, 1) fixes the starts (drawn uniformly otherwise;
+    sample 0 places the columns, sample 1 the rows)."""
     op = "fractional_max_pool2d"
     _check_rank(op, input, 2)
-    kh, kw = _ntuple(kernel_size, 2, op, "kernel_size")
-    if (output_size is None) == (output_ratio is None):
-        raise ValueError("%s requires specifying either an output_size or an output_ratio (exactly one)" % op)
-    h, w = input._shape[-2:]
-    if output_size is None:
-        ratio = (output_ratio,) * 2 if isinstance(output_ratio, numbers.Real) else tuple(output_ratio)
-        rh, rw = float(ratio[0]), float(ratio[-1])
-        if not (0 < rh < 1 and 0 < rw < 1):
-            raise ValueError("%s: output_ratio must be between 0 and 1 (got %s)" % (op, output_ratio))
-        output_size = (int(h * rh), int(w * rw))
-    oh, ow = _ntuple(output_size, 2, op, "output_size")
-    if oh <= 0 or ow <= 0 or oh + kh - 1 > h or ow + kw - 1 > w:
-        raise RuntimeError("%s: output_size %s with kernel_size %s does not fit the input size %s (need "
-                           "output + kernel - 1 <= input)" % (op, (oh, ow), (kh, kw), (h, w)))
+    (kh, kw), (oh, ow) = _fractional_sizes(op, 2, input, kernel_size, output_size, output_ratio)
     x, undo = _batched(input, 2)
-    n, c = x._shape[:2]
-    samples = _random_samples
-    if samples is None:
-        samples = rand(n, c, 2, dtype=x._dtype)
-    elif samples.numel() != n * c * 2:
-        raise RuntimeError("%s: expected _random_samples of shape %s, but got %s"
-                           % (op, [n, c, 2], list(samples._shape)))
-    out, idx = _FractionalMaxPool2d.apply(x, samples.to(x._dtype), ow, oh, kw, kh)
+    samples = _fractional_samples(op, 2, x, _random_samples)
+    out, idx = _FractionalMaxPool2d.apply(x, samples, ow, oh, kw, kh)
     out, idx = undo(out), undo(idx)
     return (out, idx) if return_indices else out
 
@@ -403,3 +464,61 @@ def fractional_max_pool2d(input, kernel_size, output_size=None, output_ratio=Non
 def fractional_max_pool2d_with_indices(input, kernel_size, output_size=None, output_ratio=None,
                                        return_indices=True, _random_samples=None):
     return fractional_max_pool2d(input, kernel_size, output_size, output_ratio, True, _random_samples)
+
+
+def _fractional_starts(samples, size, out, k, np_dtype):
+    """The window starts (N, C, out) along one dim: for u the plane's sample and
+    a = (size - k) / (out - 1), start i is int((i + u) a) - int(u a), the last one size - k
+    (computed in the input's precision, as PyTorch)."""
+    np_dtype = np.dtype(np_dtype).type
+    u = samples.astype(np_dtype)[..., None]
+    starts = np.empty(samples.shape + (out,), dtype=np.int64)
+    if out > 1:
+        alpha = np_dtype(size - k) / np_dtype(out - 1)
+        i = np.arange(out - 1).astype(np_dtype)
+        starts[..., :-1] = ((i + u) * alpha).astype(np.int64) - (u * alpha).astype(np.int64)
+    starts[..., -1] = size - k
+    return starts
+
+
+def _window_max(x, dim, starts, k):
+    """Max of x (N, C, ...) over the windows [start, start + k) of dim, starts (N, C, out):
+    (values, the argmax's coordinate along dim), both with dim of size out."""
+    n, c, out = starts.shape
+    pos = (starts[..., None] + np.arange(k)).reshape(n, c, out * k)
+    shape = [n, c] + [1] * (x.dim() - 2)
+    shape[dim] = out * k
+    index = tensor(pos.reshape(shape)).expand(*(x._shape[:dim] + (out * k,) + x._shape[dim + 1:]))
+    windows = x.gather(dim, index.contiguous())
+    values, which = windows.reshape(*x._shape[:dim], out, k, *x._shape[dim + 1:]).max(dim + 1)
+    first = tensor(starts.reshape(shape[:dim] + [out] + shape[dim + 1:]))
+    return values, first + which
+
+
+def fractional_max_pool3d(input, kernel_size, output_size=None, output_ratio=None, return_indices=False,
+                          _random_samples=None):
+    """Fractional max pooling (Graham) of input (N, C, T, H, W) or (C, T, H, W): kernel_size
+    windows at pseudo-random, increasing starts giving output_size (or floor(input size *
+    output_ratio)) cells; _random_samples (N, C, 3) in [0, 1) fixes the starts of T, H and W
+    (drawn uniformly otherwise).  Indices are t H W + h W + w.  A max over a box is a max of
+    maxima, so the pooling runs along W, then H, then T (gathers; ties go to the first cell in
+    (t, h, w) order, as PyTorch's scan)."""
+    op = "fractional_max_pool3d"
+    _check_rank(op, input, 3)
+    k, o = _fractional_sizes(op, 3, input, kernel_size, output_size, output_ratio)
+    x, undo = _batched(input, 3)
+    samples = _fractional_samples(op, 3, x, _random_samples).numpy().reshape(x._shape[0], x._shape[1], 3)
+    t, h, w = x._shape[2:]
+    starts = [_fractional_starts(samples[..., i], x._shape[2 + i], o[i], k[i], x._dtype._np) for i in range(3)]
+    out, aw = _window_max(x, 4, starts[2], k[2])
+    out, ah = _window_max(out, 3, starts[1], k[1])
+    aw = aw.gather(3, ah)  # the column of the max of each chosen row
+    out, at = _window_max(out, 2, starts[0], k[0])
+    idx = at * (h * w) + ah.gather(2, at) * w + aw.gather(2, at)
+    out, idx = undo(out), undo(idx)
+    return (out, idx) if return_indices else out
+
+
+def fractional_max_pool3d_with_indices(input, kernel_size, output_size=None, output_ratio=None,
+                                       return_indices=True, _random_samples=None):
+    return fractional_max_pool3d(input, kernel_size, output_size, output_ratio, True, _random_samples)

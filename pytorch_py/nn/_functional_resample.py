@@ -1,11 +1,13 @@
 """torch.nn.functional padding and resampling (layer: nn): pad (constant, reflect, replicate,
-circular), interpolate / upsample (nearest, linear, bilinear, trilinear, area), grid_sample,
-affine_grid, pixel_shuffle and pixel_unshuffle.
+circular), interpolate / upsample (nearest, nearest-exact, linear, bilinear, bicubic, trilinear,
+area), grid_sample, affine_grid, pixel_shuffle and pixel_unshuffle.
 
 Kernels: Temporal/Spatial Reflection- and ReplicationPadding, Temporal/SpatialUpSamplingNearest,
 TemporalUpSamplingLinear, SpatialUpSamplingBilinear, SpatialGridSamplerBilinear.  The 3-d cases
 are separable and run as two 2-d passes: first over (H, W) for each frame, then over
 (T, H' W') with the second dim left as it is.  Constant and circular padding are cat / narrow.
+Bicubic and nearest-exact resizing are separable index_select passes; grid sampling beyond the
+bilinear kernel (nearest, bicubic, reflection padding, 5-d) is _functional_grid.
 """
 import math
 import numbers
@@ -16,6 +18,7 @@ import numpy as np
 from .._creation import full, tensor
 from ..autograd import Function
 from ..tensor import Tensor
+from . import _functional_grid as _grid
 from .functional import _call, _check_float, _new
 
 __all__ = ["pad", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "grid_sample", "affine_grid",
@@ -179,23 +182,56 @@ def _resample_3d(x, osize, nearest, scales, align_corners):
     return frames.reshape(n, c, *osize)
 
 
+def _source_positions(isize, osize, scale, align_corners, cubic):
+    """The (fractional) input position of each output cell along a dim, as PyTorch computes it:
+    o (isize - 1) / (osize - 1) with align_corners, else (o + 0.5) / scale - 0.5 (scale the kept
+    scale_factor, or osize / isize), clamped at 0 except for cubic interpolation."""
+    o = np.arange(osize, dtype=np.float64)
+    if align_corners:
+        return o * ((isize - 1) / (osize - 1) if osize > 1 else 0.0)
+    src = (o + 0.5) * (1.0 / scale if scale > 0 else isize / osize) - 0.5
+    return src if cubic else np.maximum(src, 0.0)
+
+
+def _weights(w, dim, ndim, like):
+    shape = [1] * ndim
+    shape[dim] = w.size
+    return tensor(w.reshape(shape), dtype=like._dtype)
+
+
 def _linear_along(x, dim, osize, scale, align_corners):
     """Linear interpolation along one dim (index_select and a lerp): PyTorch's source index for
     a scale_factor whose 1 / scale differs from in / out, which the kernels do not take."""
     isize = x._shape[dim]
-    o = np.arange(osize, dtype=np.float64)
-    if align_corners:
-        src = o * ((isize - 1) / (osize - 1) if osize > 1 else 0.0)
-    else:
-        src = np.maximum((o + 0.5) * (1.0 / scale if scale > 0 else isize / osize) - 0.5, 0.0)
+    src = _source_positions(isize, osize, scale, align_corners, False)
     i0 = np.minimum(np.floor(src).astype(np.int64), isize - 1)
     i1 = np.minimum(i0 + 1, isize - 1)
-    lam = src - i0
-    shape = [1] * x.dim()
-    shape[dim] = osize
-    lam_t = tensor(lam.reshape(shape), dtype=x._dtype)
     a, b = x.index_select(dim, tensor(i0)), x.index_select(dim, tensor(i1))
-    return a + (b - a) * lam_t
+    return a + (b - a) * _weights(src - i0, dim, x.dim(), x)
+
+
+def _cubic_along(x, dim, osize, scale, align_corners):
+    """Cubic convolution along one dim: the 4 taps floor(src) - 1 .. floor(src) + 2 (reads past
+    the edges clamped to the edge cells) weighted by cubic_weights(src - floor(src))."""
+    isize = x._shape[dim]
+    src = _source_positions(isize, osize, scale, align_corners, True)
+    i0 = np.floor(src).astype(np.int64)
+    weights = _grid.cubic_weights(src - i0)
+    out = None
+    for k in range(4):
+        taps = x.index_select(dim, tensor(np.clip(i0 - 1 + k, 0, isize - 1)))
+        term = taps * _weights(weights[k], dim, x.dim(), x)
+        out = term if out is None else out + term
+    return out
+
+
+def _nearest_exact_along(x, dim, osize, scale):
+    """Nearest-exact along one dim: the input cell containing the output cell's centre,
+    min(floor((o + 0.5) / scale), isize - 1), scale in single precision as PyTorch's."""
+    isize = x._shape[dim]
+    inv = np.float32(1.0 / scale if scale > 0 else isize / osize)
+    src = np.floor(((np.arange(osize) + 0.5) * np.float64(inv)).astype(np.float32)).astype(np.int64)
+    return x.index_select(dim, tensor(np.minimum(src, isize - 1)))
 
 
 _MODES_ND = {"linear": 1, "bilinear": 2, "trilinear": 3}
@@ -222,29 +258,43 @@ def _interp_sizes(op, input, nd, size, scale_factor, recompute_scale_factor):
     return osize, ((0.0,) * nd if recompute_scale_factor else scales)
 
 
+_INTERP_MODES = ("nearest", "nearest-exact", "linear", "bilinear", "bicubic", "trilinear", "area")
+
+
+def _check_interp_mode(op, input, nd, mode, align_corners, antialias):
+    if mode not in _INTERP_MODES:
+        raise NotImplementedError("%s: mode %r is not implemented (expected one of %s)"
+                                  % (op, mode, ", ".join(_INTERP_MODES)))
+    if mode in ("nearest", "nearest-exact", "area") and align_corners is not None:
+        raise ValueError("align_corners option can only be set with the interpolating modes: linear | bilinear | "
+                         "bicubic | trilinear")
+    expected = dict(_MODES_ND, bicubic=2).get(mode)
+    if expected is not None and expected != nd:
+        raise NotImplementedError("%s: mode %r needs a %d-d input, but got shape %s"
+                                  % (op, mode, expected + 2, list(input._shape)))
+    if antialias:
+        if mode not in ("bilinear", "bicubic"):
+            raise ValueError("%s: anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D "
+                             "tensor as input, but got mode %r" % (op, mode))
+        raise NotImplementedError("%s: antialias=True is not implemented (mode %r)" % (op, mode))
+
+
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
                 antialias=False):
     """Resizes the spatial dims of input (N, C, L), (N, C, H, W) or (N, C, T, H, W) to size (or
-    floor(size * scale_factor)).  Modes: 'nearest' (source floor(o / scale)), 'linear' (3-d input),
-    'bilinear' (4-d), 'trilinear' (5-d) with align_corners (default False), and 'area' (adaptive
-    average pooling).  A scale_factor is used for the source index unless recompute_scale_factor."""
+    floor(size * scale_factor)).  Modes: 'nearest' (source floor(o / scale)), 'nearest-exact'
+    (the cell holding the output cell's centre, min(floor((o + 0.5) / scale), in - 1)), 'linear'
+    (3-d input), 'bilinear' (4-d), 'bicubic' (4-d; cubic convolution with a = -0.75, reads past
+    the border clamped to it) and 'trilinear' (5-d) with align_corners (default False), and 'area'
+    (adaptive average pooling).  A scale_factor is used for the source index unless
+    recompute_scale_factor.  antialias=True is not implemented."""
     op = "interpolate"
     _check_float(op, input)
     nd = input.dim() - 2
     if nd not in (1, 2, 3):
         raise NotImplementedError("%s: expected a 3-d, 4-d or 5-d input (N, C, ...), but got shape %s"
                                   % (op, list(input._shape)))
-    if antialias:
-        raise NotImplementedError("%s: antialias=True is not implemented" % op)
-    if mode in ("nearest", "area") and align_corners is not None:
-        raise ValueError("align_corners option can only be set with the interpolating modes: linear | bilinear | "
-                         "bicubic | trilinear")
-    if mode in _MODES_ND and _MODES_ND[mode] != nd:
-        raise NotImplementedError("%s: mode %r needs a %d-d input, but got shape %s"
-                                  % (op, mode, _MODES_ND[mode] + 2, list(input._shape)))
-    if mode not in ("nearest", "area") and mode not in _MODES_ND:
-        raise NotImplementedError("%s: mode %r is not implemented (nearest, linear, bilinear, trilinear, area)"
-                                  % (op, mode))
+    _check_interp_mode(op, input, nd, mode, align_corners, antialias)
     osize, scales = _interp_sizes(op, input, nd, size, scale_factor, recompute_scale_factor)
     if min(osize) <= 0:
         raise ValueError("%s: the output size %s must be positive (input %s)"
@@ -253,8 +303,16 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         from . import functional as _F
 
         return getattr(_F, "adaptive_avg_pool%dd" % nd)(input, osize)
-    nearest = mode == "nearest"
     align = bool(align_corners)
+    if mode in ("nearest-exact", "bicubic"):
+        out = input
+        for i in range(nd):
+            if mode == "bicubic":
+                out = _cubic_along(out, 2 + i, osize[i], scales[i], align)
+            else:
+                out = _nearest_exact_along(out, 2 + i, osize[i], scales[i])
+        return out
+    nearest = mode == "nearest"
     spatial = input._shape[2:]
     if not nearest and not align and any(s > 0 and spatial[i] * s != osize[i] for i, s in enumerate(scales)):
         out = input
@@ -312,25 +370,36 @@ _Pad._backward_cls.__name__ = _Pad._backward_cls.__qualname__ = "PaddingBackward
 
 
 def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
-    """Samples input (N, C, H_in, W_in) at grid (N, H, W, 2) of normalised (x, y) in [-1, 1]
-    (bilinear): output (N, C, H, W).  padding_mode 'zeros' or 'border'; align_corners (default
-    False) puts -1 and 1 at the edge pixels' centres rather than their outer edges."""
+    """Samples input (N, C, H_in, W_in) at grid (N, H, W, 2) of normalised (x, y) in [-1, 1] ->
+    (N, C, H, W), or input (N, C, D_in, H_in, W_in) at grid (N, D, H, W, 3) of (x, y, z) ->
+    (N, C, D, H, W).  mode 'bilinear' (trilinear on 5-d), 'nearest' (rounding half to even; the
+    grid gets a zero gradient) or 'bicubic' (4-d only; PyTorch's cubic convolution, a = -0.75);
+    padding_mode 'zeros', 'border' or 'reflection'; align_corners (default False) puts -1 and 1
+    at the edge pixels' centres rather than their outer edges."""
     op = "grid_sample"
     _check_float(op, input)
-    if mode != "bilinear":
-        raise NotImplementedError("%s: mode %r is not implemented (only 'bilinear')" % (op, mode))
-    modes = {"zeros": 0, "border": 1}
+    if mode not in ("bilinear", "nearest", "bicubic"):
+        raise ValueError("%s: expected mode to be 'bilinear', 'nearest' or 'bicubic', but got %r" % (op, mode))
+    modes = {"zeros": 0, "border": 1, "reflection": 2}
     if padding_mode not in modes:
-        raise NotImplementedError("%s: padding_mode %r is not implemented (zeros or border)" % (op, padding_mode))
-    if input.dim() != 4:
-        raise NotImplementedError("%s: expected a 4-d input (N, C, H, W), but got shape %s"
-                                  % (op, list(input._shape)))
-    if not isinstance(grid, Tensor) or grid.dim() != 4 or grid._shape[3] != 2 or grid._shape[0] != input._shape[0]:
-        raise RuntimeError("%s: expected grid of shape [%d, H, W, 2], but got %s" % (
-            op, input._shape[0], list(grid._shape) if isinstance(grid, Tensor) else type(grid).__name__))
+        raise ValueError("%s: expected padding_mode to be 'zeros', 'border' or 'reflection', but got %r"
+                         % (op, padding_mode))
+    nd = input.dim() - 2
+    if nd not in (2, 3):
+        raise RuntimeError("%s: expected a 4-d (N, C, H, W) or 5-d (N, C, D, H, W) input, but got shape %s"
+                           % (op, list(input._shape)))
+    if mode == "bicubic" and nd != 2:
+        raise RuntimeError("%s: mode 'bicubic' needs a 4-d input, but got shape %s" % (op, list(input._shape)))
+    if not isinstance(grid, Tensor) or grid.dim() != nd + 2 or grid._shape[-1] != nd \
+            or grid._shape[0] != input._shape[0]:
+        raise RuntimeError("%s: expected grid of shape [%d, %s, %d] for input %s, but got %s" % (
+            op, input._shape[0], ", ".join("HW" if nd == 2 else "DHW"), nd, list(input._shape),
+            list(grid._shape) if isinstance(grid, Tensor) else type(grid).__name__))
     if grid._dtype is not input._dtype:
         raise TypeError("%s: expected grid of dtype %s, but got %s" % (op, input._dtype, grid._dtype))
-    return _GridSample.apply(input, grid, modes[padding_mode], bool(align_corners))
+    if nd == 2 and mode == "bilinear" and padding_mode != "reflection":
+        return _GridSample.apply(input, grid, modes[padding_mode], bool(align_corners))
+    return _grid.sample(input, grid, mode, padding_mode, bool(align_corners))
 
 
 def _base_coords(n, align_corners):

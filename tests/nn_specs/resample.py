@@ -1,5 +1,6 @@
 """Specs of the padding, upsampling, pixel-shuffle and fold modules against NumPy."""
 from . import ModuleSpec
+from . import _completion_ref as R
 from ._conv_ref import fold, linear, nearest, pad, pixel_shuffle, pixel_unshuffle, unfold
 
 
@@ -49,4 +50,11 @@ SPECS = [
     ModuleSpec("Fold", ((5, 6), (2, 3)), {"dilation": (1, 2), "padding": 1, "stride": (2, 1)}, inputs=[(1, 12, 12)],
                reference=lambda p, x: fold(x, (5, 6), (2, 3), (1, 2), 1, (2, 1)), bad_input=(2, 12, 11),
                bad_message="sliding blocks"),
+    ModuleSpec("Upsample", (), {"size": (7, 3), "mode": "bicubic"}, inputs=[(2, 2, 4, 5)],
+               reference=lambda p, x: R.bicubic_resize(x, (7, 3), False), desc="bicubic", bad_input=(2, 3, 4),
+               bad_message="bicubic"),
+    ModuleSpec("Upsample", (), {"size": (3, 8), "mode": "bicubic", "align_corners": True}, inputs=[(1, 2, 4, 5)],
+               reference=lambda p, x: R.bicubic_resize(x, (3, 8), True), desc="bicubic_align"),
+    ModuleSpec("Upsample", (), {"size": (5, 3), "mode": "nearest-exact"}, inputs=[(1, 2, 3, 7)],
+               reference=lambda p, x: x[:, :, [0, 0, 1, 2, 2]][:, :, :, [1, 3, 5]], desc="nearest_exact"),
 ]

@@ -348,6 +348,27 @@ class ParameterDict(Module):
         for k in list(self._keys):
             del self[k]
 
+    def popitem(self):
+        """Removes and returns the last inserted (key, parameter) pair."""
+        if not self._keys:
+            raise KeyError("popitem(): dictionary is empty")
+        k = next(reversed(self._keys))
+        return k, self.pop(k)
+
+    def setdefault(self, key, default=None):
+        """The parameter at key, after inserting default there if key is absent."""
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def copy(self):
+        """A new ParameterDict holding the same parameters (not copies of them)."""
+        return ParameterDict(OrderedDict((k, self[k]) for k in self._keys))
+
+    def fromkeys(self, keys, default=None):
+        """A new ParameterDict with each of keys mapped to default."""
+        return ParameterDict((k, default) for k in keys)
+
     def update(self, parameters):
         if isinstance(parameters, (container_abcs.Mapping, ParameterDict)):
             for key, p in parameters.items():

@@ -4,9 +4,11 @@ Attributes assigned on a module are routed by kind: a Parameter goes into `_para
 into `_modules`, a tensor assigned over a registered buffer name into `_buffers` (all ordered
 dicts, so iteration follows registration order, as PyTorch's state_dict keys do).
 """
+import functools
 import itertools
 import warnings
 from collections import OrderedDict, namedtuple
+from typing import TypeVar
 
 from ... import _dtype as D
 from ...autograd import no_grad
@@ -61,6 +63,33 @@ class _Handle:
 
 del RemovableHandle  # the module hooks keep their own dicts
 
+_EXTRA_STATE = "_extra_state"  # the state_dict key of get_extra_state's value
+
+_HOOK_DICTS = ("_forward_hooks", "_forward_pre_hooks", "_backward_hooks", "_backward_pre_hooks", "_state_dict_hooks",
+               "_state_dict_pre_hooks", "_load_state_dict_pre_hooks", "_load_state_dict_post_hooks")
+_HOOK_SETS = ("_forward_hooks_with_kwargs", "_forward_hooks_always_called", "_forward_pre_hooks_with_kwargs",
+              "_state_dict_post_hook_ids")
+
+
+def _init_hook_dicts(d, keep=False):
+    """Puts the (empty) hook registries in a module's __dict__ d (only the missing ones if keep)."""
+    for name in _HOOK_DICTS:
+        if not keep or name not in d:
+            d[name] = OrderedDict()
+    for name in _HOOK_SETS:
+        if not keep or name not in d:
+            d[name] = set()
+    if not keep or "_is_full_backward_hook" not in d:
+        d["_is_full_backward_hook"] = None
+
+
+def _add_hook(hooks, hook, prepend=False):
+    h = _Handle(hooks)
+    hooks[h.id] = hook
+    if prepend:
+        hooks.move_to_end(h.id, last=False)
+    return h
+
 
 class Module:
     """Base class for neural-network modules: subclasses set attributes in __init__ (after calling
@@ -70,6 +99,8 @@ class Module:
     _version = 1
     training: bool
     call_super_init = False
+    T_destination = TypeVar("T_destination", bound=dict)
+    _compiled_call_impl = None
 
     def __init__(self, *args, **kwargs):
         if args or kwargs:
@@ -81,13 +112,7 @@ class Module:
         d["_buffers"] = OrderedDict()
         d["_non_persistent_buffers_set"] = set()
         d["_modules"] = OrderedDict()
-        d["_forward_hooks"] = OrderedDict()
-        d["_forward_hooks_with_kwargs"] = set()
-        d["_forward_pre_hooks"] = OrderedDict()
-        d["_forward_pre_hooks_with_kwargs"] = set()
-        d["_backward_hooks"] = OrderedDict()
-        d["_state_dict_hooks"] = OrderedDict()
-        d["_load_state_dict_pre_hooks"] = OrderedDict()
+        _init_hook_dicts(d)
 
     def forward(self, *input):
         raise NotImplementedError('Module [%s] is missing the required "forward" function' % type(self).__name__)
@@ -159,6 +184,21 @@ class Module:
             if not isinstance(mod, Module):
                 raise AttributeError("`" + item + "` is not an nn.Module")
         return mod
+
+    def set_submodule(self, target, module, strict=False):
+        """Replaces (or, unless strict, adds) the submodule at the dotted path target by module;
+        the parent path must exist, and an existing attribute there must be a module."""
+        if target == "":
+            raise ValueError("Cannot set the submodule without a target name!")
+        if not isinstance(module, Module):
+            raise ValueError("`module` is not an nn.Module, found %s" % type(module))
+        parent_path, _, name = target.rpartition(".")
+        parent = self.get_submodule(parent_path)
+        if strict and not hasattr(parent, name):
+            raise AttributeError(parent._get_name() + " has no attribute `" + name + "`")
+        if hasattr(parent, name) and not isinstance(getattr(parent, name), Module):
+            raise AttributeError("`" + name + "` is not an nn.Module")
+        setattr(parent, name, module)
 
     def get_parameter(self, target):
         module_path, _, name = target.rpartition(".")
@@ -248,6 +288,7 @@ class Module:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        _init_hook_dicts(self.__dict__, keep=True)  # modules pickled before a hook kind existed
 
     # ---- iteration ----
 
@@ -348,12 +389,14 @@ class Module:
                         p.grad = g
                     g.zero_()
 
-    def _apply(self, fn):
-        """Replaces every parameter's and buffer's data by fn(tensor).  Parameters stay the same
-        Parameter objects (as PyTorch's `param.data = fn(param)`), so references held elsewhere,
-        e.g. by an optimizer, see the converted data; their grads are converted too."""
-        for m in self.children():
-            m._apply(fn)
+    def _apply(self, fn, recurse=True):
+        """Replaces every parameter's and buffer's data by fn(tensor) (the submodules' too when
+        recurse).  Parameters stay the same Parameter objects (as PyTorch's
+        `param.data = fn(param)`), so references held elsewhere, e.g. by an optimizer, see the
+        converted data; their grads are converted too."""
+        if recurse:
+            for m in self.children():
+                m._apply(fn)
         for p in self._parameters.values():
             if p is None:
                 continue
@@ -413,16 +456,65 @@ class Module:
     def half(self):
         return self._apply(lambda t: t.half() if t.dtype.is_floating_point else t)
 
+    def bfloat16(self):
+        """Not available: pytorch_py has no bfloat16 dtype (TypeError)."""
+        raise TypeError("%s.bfloat16(): pytorch_py has no bfloat16 dtype (use float(), double() or half())"
+                        % self._get_name())
+
     def cpu(self):
         return self._apply(lambda t: t.cpu())
 
+    def _to_device(self, kind, device):
+        return self._apply(lambda t: t.to(kind if device is None else device))
+
     def cuda(self, device=None):
-        return self._apply(lambda t: t.to("cuda" if device is None else device))
+        """Moves parameters and buffers to a CUDA device (an error here: the backends are CPU)."""
+        return self._to_device("cuda", device)
+
+    def xpu(self, device=None):
+        return self._to_device("xpu", device)
+
+    def ipu(self, device=None):
+        return self._to_device("ipu", device)
+
+    def mtia(self, device=None):
+        return self._to_device("mtia", device)
+
+    def to_empty(self, *, device=None, recurse=True):
+        """Replaces every parameter and buffer by an uninitialised tensor of its shape and dtype on
+        device (default: where it is), e.g. to materialise a module before loading its state;
+        returns self."""
+        from ... import empty_like
+
+        return self._apply(lambda t: empty_like(t) if device is None else empty_like(t, device=device), recurse)
+
+    def compile(self, *args, **kwargs):
+        """PyTorch's in-place torch.compile of the module's call.  pytorch_py has no compiler, so
+        this accepts torch.compile's arguments and changes nothing: the module keeps running
+        eagerly, with the same results.  Returns None, as PyTorch's."""
+        allowed = {"fullgraph", "dynamic", "backend", "mode", "options", "disable"}
+        unknown = set(kwargs) - allowed
+        if len(args) > 1 or unknown:
+            raise TypeError("compile() got unexpected arguments %s" % (list(args[1:]) + sorted(unknown)))
+        return None
 
     def share_memory(self):
         return self
 
     # ---- state dict ----
+
+    def get_extra_state(self):
+        """The module's extra (non-tensor) state, saved in state_dict under `<prefix>_extra_state`
+        when a subclass overrides this method (and set_extra_state to restore it)."""
+        raise RuntimeError("Reached a code path in Module.get_extra_state() that should never be called. Please "
+                           "file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml "
+                           "to report this bug.")
+
+    def set_extra_state(self, state):
+        """Restores what get_extra_state returned (load_state_dict calls it when overridden)."""
+        raise RuntimeError("Reached a code path in Module.set_extra_state() that should never be called. Please "
+                           "file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml "
+                           "to report this bug.")
 
     def _save_to_state_dict(self, destination, prefix, keep_vars):
         for name, p in self._parameters.items():
@@ -431,6 +523,8 @@ class Module:
         for name, b in self._buffers.items():
             if b is not None and name not in self._non_persistent_buffers_set:
                 destination[prefix + name] = b if keep_vars else b.detach()
+        if type(self).get_extra_state is not Module.get_extra_state:
+            destination[prefix + _EXTRA_STATE] = self.get_extra_state()
 
     def state_dict(self, *args, destination=None, prefix="", keep_vars=False):
         """An OrderedDict of every parameter and persistent buffer under its dotted name
@@ -441,24 +535,36 @@ class Module:
                 prefix = args[1]
             if len(args) > 2:
                 keep_vars = args[2]
+        for hook in self._state_dict_pre_hooks.values():
+            hook(self, prefix, keep_vars)
         if destination is None:
             destination = OrderedDict()
             destination._metadata = OrderedDict()
+        local_metadata = dict(version=self._version)
         meta = getattr(destination, "_metadata", None)
         if meta is not None:
-            meta[prefix[:-1]] = dict(version=self._version)
+            meta[prefix[:-1]] = local_metadata
         self._save_to_state_dict(destination, prefix, keep_vars)
         for name, m in self._modules.items():
             if m is not None:
                 m.state_dict(destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars)
-        for hook in self._state_dict_hooks.values():
-            r = hook(self, destination, prefix, {})
-            if r is not None:
+        for hid, hook in self._state_dict_hooks.items():
+            r = hook(self, destination, prefix, local_metadata)
+            if hid in self._state_dict_post_hook_ids:
+                if r is not None:
+                    raise RuntimeError("state_dict post-hook must return None")
+            elif r is not None:  # the private hooks may replace the state dict
                 destination = r
         return destination
 
     def _load_from_state_dict(self, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
                               error_msgs):
+        """Loads this module's own entries of state_dict (under prefix), after running the load
+        pre-hooks: parameters and persistent buffers are copied in place (or assigned, with
+        load_state_dict(assign=True)), the extra state goes to set_extra_state."""
+        for hook in self._load_state_dict_pre_hooks.values():
+            hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)
+        assign = local_metadata.get("assign_to_params_buffers", False)
         persistent_buffers = {k: v for k, v in self._buffers.items() if k not in self._non_persistent_buffers_set}
         local_state = {k: v for k, v in itertools.chain(self._parameters.items(), persistent_buffers.items())
                        if v is not None}
@@ -478,15 +584,26 @@ class Module:
                                   "in current model is %s." % (key, input_param.shape, param.shape))
                 continue
             try:
-                with no_grad():
-                    param.copy_(input_param)
+                if assign:
+                    self._assign_loaded(name, param, input_param)
+                else:
+                    with no_grad():
+                        param.copy_(input_param)
             except Exception as ex:
                 error_msgs.append('While copying the parameter named "%s", whose dimensions in the model are %s '
                                   "and whose dimensions in the checkpoint are %s, an exception occurred : %s."
                                   % (key, param.size(), input_param.size(), ex.args))
+        extra_key = prefix + _EXTRA_STATE
+        if type(self).set_extra_state is not Module.set_extra_state:
+            if extra_key in state_dict:
+                self.set_extra_state(state_dict[extra_key])
+            elif strict:
+                missing_keys.append(extra_key)
+        elif strict and extra_key in state_dict:
+            unexpected_keys.append(extra_key)
         if strict:
             for key in state_dict.keys():
-                if key.startswith(prefix):
+                if key.startswith(prefix) and key != extra_key:
                     input_name = key[len(prefix):].split(".", 1)
                     if len(input_name) > 1:
                         if input_name[0] not in self._modules:
@@ -494,10 +611,22 @@ class Module:
                     elif input_name[0] not in local_state:
                         unexpected_keys.append(key)
 
+    def _assign_loaded(self, name, current, loaded):
+        """load_state_dict(assign=True): loaded replaces the tensor (a parameter keeps its
+        requires_grad)."""
+        if name in self._parameters:
+            if not isinstance(loaded, Parameter):
+                loaded = Parameter(loaded, requires_grad=current.requires_grad)
+            self._parameters[name] = loaded
+        else:
+            self._buffers[name] = loaded
+
     def load_state_dict(self, state_dict, strict=True, assign=False):
-        """Copies parameters and buffers from state_dict into this module (shapes must match).
-        Returns (missing_keys, unexpected_keys); with strict (the default) any such key, and any
-        shape mismatch in either mode, raises RuntimeError listing all of them."""
+        """Copies parameters and buffers from state_dict into this module (shapes must match), or
+        with assign makes the state dict's tensors the module's.  Returns (missing_keys,
+        unexpected_keys) after the load post-hooks (which may edit those lists); with strict (the
+        default) any such key, and any shape mismatch in either mode, raises RuntimeError listing
+        all of them."""
         if not isinstance(state_dict, dict):
             raise TypeError("Expected state_dict to be dict-like, got %s." % type(state_dict))
         missing_keys, unexpected_keys, error_msgs = [], [], []
@@ -505,12 +634,20 @@ class Module:
         state_dict = OrderedDict(state_dict)
 
         def load(module, prefix=""):
-            local_metadata = {} if metadata is None else metadata.get(prefix[:-1], {})
+            local_metadata = {} if metadata is None else dict(metadata.get(prefix[:-1], {}))
+            if assign:
+                local_metadata["assign_to_params_buffers"] = True
             module._load_from_state_dict(state_dict, prefix, local_metadata, True, missing_keys, unexpected_keys,
                                          error_msgs)
             for name, child in module._modules.items():
                 if child is not None:
                     load(child, prefix + name + ".")
+            keys = _IncompatibleKeys(missing_keys, unexpected_keys)  # the lists themselves: hooks may edit them
+            for hook in module._load_state_dict_post_hooks.values():
+                if hook(module, keys) is not None:
+                    raise RuntimeError("Hooks registered with ``register_load_state_dict_post_hook`` are not expected "
+                                       "to return new values, if incompatible_keys need to be modified, it should "
+                                       "be done inplace.")
 
         load(self)
         if strict:
@@ -529,39 +666,76 @@ class Module:
 
     def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
         """hook(module, args) -> None or new args (a tuple, or one value), run before forward."""
-        h = _Handle(self._forward_pre_hooks)
-        self._forward_pre_hooks[h.id] = hook
+        h = _add_hook(self._forward_pre_hooks, hook, prepend)
         if with_kwargs:
             self._forward_pre_hooks_with_kwargs.add(h.id)
-        if prepend:
-            self._forward_pre_hooks.move_to_end(h.id, last=False)
         return h
 
     def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):
-        """hook(module, args, output) -> None or a replacement output, run after forward."""
-        h = _Handle(self._forward_hooks)
-        self._forward_hooks[h.id] = hook
+        """hook(module, args, output) -> None or a replacement output, run after forward
+        (with always_call also when forward raises, with output None)."""
+        h = _add_hook(self._forward_hooks, hook, prepend)
         if with_kwargs:
             self._forward_hooks_with_kwargs.add(h.id)
-        if prepend:
-            self._forward_hooks.move_to_end(h.id, last=False)
+        if always_call:
+            self._forward_hooks_always_called.add(h.id)
         return h
 
     def register_full_backward_hook(self, hook, prepend=False):
         """hook(module, grad_input, grad_output) -> None or new grad_input, run when the gradients
         with respect to the module's tensor inputs are computed."""
-        h = _Handle(self._backward_hooks)
-        self._backward_hooks[h.id] = hook
-        if prepend:
-            self._backward_hooks.move_to_end(h.id, last=False)
-        return h
+        self._is_full_backward_hook = True
+        return _add_hook(self._backward_hooks, hook, prepend)
 
     register_backward_hook = register_full_backward_hook
 
-    def register_state_dict_hook(self, hook):
-        h = _Handle(self._state_dict_hooks)
-        self._state_dict_hooks[h.id] = hook
+    def register_full_backward_pre_hook(self, hook, prepend=False):
+        """hook(module, grad_output) -> None or new grad_output, run when the gradients with
+        respect to the module's outputs arrive, before those of its inputs are computed."""
+        return _add_hook(self._backward_pre_hooks, hook, prepend)
+
+    def _get_backward_hooks(self):
+        """(full backward hooks, non-full backward hooks): every hook here is a full one."""
+        return list(self._backward_hooks.values()), []
+
+    def _get_backward_pre_hooks(self):
+        return list(self._backward_pre_hooks.values())
+
+    def register_state_dict_pre_hook(self, hook):
+        """hook(module, prefix, keep_vars), run before state_dict() saves this module."""
+        return _add_hook(self._state_dict_pre_hooks, hook)
+
+    def register_state_dict_post_hook(self, hook):
+        """hook(module, state_dict, prefix, local_metadata) -> None, run after state_dict() saved
+        this module and its submodules; it may edit state_dict in place (returning anything else
+        than None is an error)."""
+        h = _add_hook(self._state_dict_hooks, hook)
+        self._state_dict_post_hook_ids.add(h.id)
         return h
+
+    def _register_state_dict_hook(self, hook):
+        """The older post-hook: hook(module, state_dict, prefix, local_metadata) may also return
+        a replacement state dict."""
+        return _add_hook(self._state_dict_hooks, hook)
+
+    register_state_dict_hook = _register_state_dict_hook
+
+    def _register_load_state_dict_pre_hook(self, hook, with_module=False):
+        """hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+        error_msgs) (with the module first when with_module), run before this module loads its
+        entries; it may edit state_dict and the lists in place."""
+        return _add_hook(self._load_state_dict_pre_hooks, functools.partial(hook, self) if with_module else hook)
+
+    def register_load_state_dict_pre_hook(self, hook):
+        """hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+        error_msgs), run before this module loads its entries of a state dict."""
+        return self._register_load_state_dict_pre_hook(hook, with_module=True)
+
+    def register_load_state_dict_post_hook(self, hook):
+        """hook(module, incompatible_keys) -> None, run after load_state_dict loaded this module
+        and its submodules; incompatible_keys holds the missing_keys and unexpected_keys lists
+        found so far, which the hook may edit in place (what strict then reports)."""
+        return _add_hook(self._load_state_dict_post_hooks, hook)
 
     def _call_impl(self, *args, **kwargs):
         for hid, hook in list(self._forward_pre_hooks.items()):
@@ -573,15 +747,44 @@ class Module:
                 r = hook(self, args)
                 if r is not None:
                     args = r if isinstance(r, tuple) else (r,)
-        if self._backward_hooks:
+        if self._backward_hooks or self._backward_pre_hooks:
             return _BackwardHookCall(self, args, kwargs).run()
-        result = self.forward(*args, **kwargs)
+        try:
+            result = self.forward(*args, **kwargs)
+        except Exception:
+            self._run_always_called_hooks(args, kwargs)
+            raise
+        return self._run_forward_hooks(args, kwargs, result)
+
+    def _run_forward_hooks(self, args, kwargs, result):
         for hid, hook in list(self._forward_hooks.items()):
             r = hook(self, args, kwargs, result) if hid in self._forward_hooks_with_kwargs else \
                 hook(self, args, result)
             if r is not None:
                 result = r
         return result
+
+    def _run_always_called_hooks(self, args, kwargs):
+        """The forward hooks registered with always_call run even when forward raised (with
+        output None); their own errors are reported as warnings, not raised over forward's."""
+        for hid, hook in list(self._forward_hooks.items()):
+            if hid in self._forward_hooks_always_called:
+                try:
+                    if hid in self._forward_hooks_with_kwargs:
+                        hook(self, args, kwargs, None)
+                    else:
+                        hook(self, args, None)
+                except Exception as e:
+                    warnings.warn("forward hook with ``always_call=True`` raised an exception that was silenced as "
+                                  "another error was raised in forward: %s" % e)
+
+    def _wrapped_call_impl(self, *args, **kwargs):
+        if self._compiled_call_impl is not None:
+            return self._compiled_call_impl(*args, **kwargs)
+        return self._call_impl(*args, **kwargs)
+
+    def _slow_forward(self, *input, **kwargs):
+        return self.forward(*input, **kwargs)
 
     __call__ = _call_impl
 
@@ -665,7 +868,12 @@ class _BackwardHookCall:
 
             @staticmethod
             def backward(ctx, *gs):
-                call.grad_output = tuple(gs)
+                gs = tuple(gs)
+                for hook in list(call.module._backward_pre_hooks.values()):
+                    r = hook(call.module, gs)
+                    if r is not None:
+                        gs = tuple(r) if isinstance(r, (tuple, list)) else (r,)
+                call.grad_output = gs
                 return gs
 
         args = self.args
@@ -673,12 +881,7 @@ class _BackwardHookCall:
             args = _Inputs.apply(*args)
             if not isinstance(args, tuple):
                 args = (args,)
-        result = self.module.forward(*args, **self.kwargs)
-        for hid, hook in list(self.module._forward_hooks.items()):
-            r = hook(self.module, args, self.kwargs, result) if hid in self.module._forward_hooks_with_kwargs \
-                else hook(self.module, args, result)
-            if r is not None:
-                result = r
+        result = self.module._run_forward_hooks(args, self.kwargs, self.module.forward(*args, **self.kwargs))
         if isinstance(result, Tensor) and result.requires_grad:
             result = _Outputs.apply(result)[0]
         return result

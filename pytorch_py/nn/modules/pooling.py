@@ -7,7 +7,7 @@ from .module import Module
 __all__ = ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d", "LPPool1d", "LPPool2d",
            "LPPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "AdaptiveAvgPool1d",
            "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d",
-           "FractionalMaxPool2d"]
+           "FractionalMaxPool2d", "FractionalMaxPool3d"]
 
 
 class _MaxPoolNd(Module):
@@ -208,27 +208,43 @@ class MaxUnpool3d(_MaxUnpoolNd):
     _functional = staticmethod(lambda *a: F.max_unpool3d(*a))
 
 
-class FractionalMaxPool2d(Module):
+class _FractionalMaxPoolNd(Module):
     """Fractional max pooling: kernel_size windows at random increasing starts giving output_size
     (or floor(input size * output_ratio)) cells; new random starts at each call unless
-    _random_samples (N, C, 2) is given."""
+    _random_samples (N, C, nd) is given."""
+
+    _nd = 2
 
     def __init__(self, kernel_size, output_size=None, output_ratio=None, return_indices=False,
                  _random_samples=None):
         super().__init__()
-        self.kernel_size = _ntuple(kernel_size, 2, "FractionalMaxPool2d", "kernel_size")
+        name, nd = type(self).__name__, self._nd
+        self.kernel_size = _ntuple(kernel_size, nd, name, "kernel_size")
         self.return_indices = return_indices
         self.register_buffer("_random_samples", _random_samples)
-        self.output_size = _ntuple(output_size, 2, "FractionalMaxPool2d", "output_size") \
-            if output_size is not None else None
-        self.output_ratio = (output_ratio, output_ratio) if isinstance(output_ratio, (int, float)) else output_ratio
+        self.output_size = _ntuple(output_size, nd, name, "output_size") if output_size is not None else None
+        self.output_ratio = (output_ratio,) * nd if isinstance(output_ratio, (int, float)) else output_ratio
         if output_size is None and output_ratio is None:
-            raise ValueError("FractionalMaxPool2d requires specifying either an output size, or a pooling ratio")
+            raise ValueError("%s requires specifying either an output size, or a pooling ratio" % name)
         if output_size is not None and output_ratio is not None:
             raise ValueError("only one of output_size and output_ratio may be specified")
-        if self.output_ratio is not None and not (0 < self.output_ratio[0] < 1 and 0 < self.output_ratio[1] < 1):
+        if self.output_ratio is not None and not all(0 < r < 1 for r in self.output_ratio):
             raise ValueError("output_ratio must be between 0 and 1 (got {})".format(output_ratio))
 
     def forward(self, input):
-        return F.fractional_max_pool2d(input, self.kernel_size, self.output_size, self.output_ratio,
-                                       self.return_indices, _random_samples=self._random_samples)
+        return self._functional(input, self.kernel_size, self.output_size, self.output_ratio,
+                                self.return_indices, _random_samples=self._random_samples)
+
+
+class FractionalMaxPool2d(_FractionalMaxPoolNd):
+    """Fractional max pooling over (H, W) of (N, C, H, W) or (C, H, W)."""
+
+    _nd = 2
+    _functional = staticmethod(lambda *a, **k: F.fractional_max_pool2d(*a, **k))
+
+
+class FractionalMaxPool3d(_FractionalMaxPoolNd):
+    """Fractional max pooling over (T, H, W) of (N, C, T, H, W) or (C, T, H, W)."""
+
+    _nd = 3
+    _functional = staticmethod(lambda *a, **k: F.fractional_max_pool3d(*a, **k))
