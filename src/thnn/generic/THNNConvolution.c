@@ -12,26 +12,43 @@ static void THNN_(gemm)(int transA, int transB, int64_t M, int64_t N, int64_t K,
 #endif
 }
 
+/* The outputs ow in [*lo, *hi) whose tap at column offset off = j dil - pad lands inside a row of
+ * W pixels (0 <= ow d + off < W), for an output row of oW. */
+static inline void THNN_(tapRange)(int64_t W, int64_t oW, int d, int64_t off, int64_t *lo, int64_t *hi) {
+  int64_t l = off >= 0 ? 0 : (-off + d - 1) / d;
+  int64_t h = W - off <= 0 ? 0 : (W - off + d - 1) / d;
+  if (h > oW) h = oW;
+  if (l > h) l = h;
+  *lo = l;
+  *hi = h;
+}
+
 /* The columns of one image (C, H, W): row (c kH + i) kW + j, column oh oW + ow holds the input
- * pixel under kernel tap (i, j) at output (oh, ow), 0 in the padding. */
+ * pixel under kernel tap (i, j) at output (oh, ow), 0 in the padding.  Each row's valid outputs
+ * are a range computed once, so the copy loops carry no bounds checks (and vectorise at stride 1). */
 static void THNN_(im2col)(const real *im, int64_t C, int64_t H, int64_t W, int kH, int kW, int padH, int padW,
                           int dH, int dW, int dilH, int dilW, int64_t oH, int64_t oW, real *col) {
   for (int64_t c = 0; c < C; c++)
     for (int i = 0; i < kH; i++)
       for (int j = 0; j < kW; j++) {
         real *row = col + ((c * kH + i) * kW + j) * oH * oW;
+        const int64_t off = (int64_t)j * dilW - padW;
+        int64_t lo, hi;
+        THNN_(tapRange)(W, oW, dW, off, &lo, &hi);
         for (int64_t oh = 0; oh < oH; oh++) {
           int64_t ih = oh * dH - padH + (int64_t)i * dilH;
           real *r = row + oh * oW;
           if (ih < 0 || ih >= H) {
-            for (int64_t ow = 0; ow < oW; ow++) r[ow] = 0;
+            memset(r, 0, sizeof(real) * (size_t)oW);
             continue;
           }
           const real *src = im + (c * H + ih) * W;
-          for (int64_t ow = 0; ow < oW; ow++) {
-            int64_t iw = ow * dW - padW + (int64_t)j * dilW;
-            r[ow] = (iw >= 0 && iw < W) ? src[iw] : 0;
-          }
+          for (int64_t ow = 0; ow < lo; ow++) r[ow] = 0;
+          if (dW == 1)
+            for (int64_t ow = lo; ow < hi; ow++) r[ow] = src[ow + off];
+          else
+            for (int64_t ow = lo; ow < hi; ow++) r[ow] = src[ow * dW + off];
+          for (int64_t ow = hi; ow < oW; ow++) r[ow] = 0;
         }
       }
 }
@@ -43,15 +60,18 @@ static void THNN_(col2im)(const real *col, int64_t C, int64_t H, int64_t W, int 
     for (int i = 0; i < kH; i++)
       for (int j = 0; j < kW; j++) {
         const real *row = col + ((c * kH + i) * kW + j) * oH * oW;
+        const int64_t off = (int64_t)j * dilW - padW;
+        int64_t lo, hi;
+        THNN_(tapRange)(W, oW, dW, off, &lo, &hi);
         for (int64_t oh = 0; oh < oH; oh++) {
           int64_t ih = oh * dH - padH + (int64_t)i * dilH;
           if (ih < 0 || ih >= H) continue;
           real *dst = im + (c * H + ih) * W;
           const real *r = row + oh * oW;
-          for (int64_t ow = 0; ow < oW; ow++) {
-            int64_t iw = ow * dW - padW + (int64_t)j * dilW;
-            if (iw >= 0 && iw < W) dst[iw] += r[ow];
-          }
+          if (dW == 1)
+            for (int64_t ow = lo; ow < hi; ow++) dst[ow + off] += r[ow];
+          else
+            for (int64_t ow = lo; ow < hi; ow++) dst[ow * dW + off] += r[ow];
         }
       }
 }
