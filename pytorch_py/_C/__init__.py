@@ -14,15 +14,32 @@ import os
 
 import scipy_openblas32 as _openblas
 
-# TH's OpenMP worker threads spin-wait after each parallel region (libgomp's default spin is long),
-# which starves OpenBLAS's own threads on the same cores: a 512x512 solve measured 125 ms with the
-# default and 4 ms with a short spin, while small parallel ops stay as fast.  libgomp reads this
-# when it loads (with libTH, below); a value the user set is kept.
+# Threading policy: one pool.  TH's OpenMP threads (torch.set_num_threads) run the parallel loops
+# and also split large GEMMs among themselves (src/th/THBlas.c), each part on one OpenBLAS thread.
+# OpenBLAS's own pthreads pool is therefore set to one thread: two pools on the same cores fought
+# (OpenBLAS's workers spin after every call while OpenMP's threads wait for the cores, and each
+# GEMM waited in turn for OpenMP's spinning threads); an MLP training step ran ~5x faster with
+# one pool, big GEMMs keep their speed.  OpenMP's threads spin only briefly after a parallel
+# region before they sleep (libgomp's default spin is long and starves other work on a busy
+# machine; a 512x512 solve measured 125 ms with the default and 4 ms with a short spin).  libgomp
+# reads GOMP_SPINCOUNT when it loads (with libTH, below); a value the user set is kept.
 os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 
 # libTH links the OpenBLAS shipped by scipy-openblas32; load it globally first so the dynamic
-# loader finds it by soname wherever pip put it.
-ctypes.CDLL(os.path.join(_openblas.get_lib_dir(), "lib" + _openblas.get_library() + ".so"), mode=ctypes.RTLD_GLOBAL)
+# loader finds it by soname wherever pip put it.  It reads OPENBLAS_NUM_THREADS as it loads: 1
+# there means it starts no worker threads at all (the variable is restored at once, so another
+# OpenBLAS loaded later, NumPy's, still sees the user's setting).
+_saved_blas_threads = os.environ.get("OPENBLAS_NUM_THREADS")
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+try:
+    _blas = ctypes.CDLL(os.path.join(_openblas.get_lib_dir(), "lib" + _openblas.get_library() + ".so"),
+                        mode=ctypes.RTLD_GLOBAL)
+finally:
+    if _saved_blas_threads is None:
+        del os.environ["OPENBLAS_NUM_THREADS"]
+    else:
+        os.environ["OPENBLAS_NUM_THREADS"] = _saved_blas_threads
+_blas.scipy_openblas_set_num_threads(1)  # in case this OpenBLAS was already loaded
 
 from ._th import ffi, lib  # noqa: E402
 

@@ -630,6 +630,27 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
 
 # ---------------------------------------------------------------- linear and dropout
 
+class _Linear(Function):
+    """y = x @ W^T + b for x (N, in), W (out, in): one addmm forward; backward gives W's gradient as
+    g^T @ x, already (out, in) and contiguous, and b's as one sum over the batch."""
+
+    @staticmethod
+    def forward(ctx, x, weight, bias):
+        ctx.save_for_backward(x, weight)
+        ctx.has_bias = bias is not None
+        wt = weight.t()
+        return x.mm(wt) if bias is None else bias.addmm(x, wt)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, weight = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        gx = g.mm(weight) if need[0] else None
+        gw = g.t().mm(x) if need[1] else None
+        gb = g.sum(0) if ctx.has_bias and need[2] else None
+        return gx, gw, gb
+
+
 def linear(input, weight, bias=None):
     """input @ weight.T + bias for input (*, in_features), weight (out_features, in_features)."""
     if input.dim() == 0 or weight.dim() not in (1, 2):
@@ -639,6 +660,13 @@ def linear(input, weight, bias=None):
         raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (%s and %s)"
                            % ("x".join(map(str, (input.numel() // max(input._shape[-1], 1), input._shape[-1]))),
                               "x".join(map(str, weight.t()._shape))))
+    dt = input._dtype
+    if weight.dim() == 2 and dt.is_floating_point and weight._dtype is dt and (bias is None or bias._dtype is dt):
+        if input.dim() == 2:
+            return _Linear.apply(input, weight, bias)
+        lead = input._shape[:-1]
+        out = _Linear.apply(input.reshape(-1, input._shape[-1]), weight, bias)
+        return out.reshape(*lead, weight._shape[0])
     out = input.matmul(weight.t())
     if bias is not None:
         out = out + bias

@@ -61,17 +61,17 @@ class Adam(Optimizer):
                         else:
                             grad = grad.add(p, alpha=wd)
                     exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-                    exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
-                    exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-                    bias_correction1 = 1 - beta1 ** step
+                    exp_avg.lerp_(grad, 1 - beta1)
+                    exp_avg_sq.lerp_(grad * grad, 1 - beta2)
                     bias_correction2_sqrt = math.sqrt(1 - beta2 ** step)
                     if amsgrad:
                         vmax = state["max_exp_avg_sq"]
                         vmax.copy_(vmax.maximum(exp_avg_sq))
-                        denom = (vmax.sqrt() / bias_correction2_sqrt).add_(eps)
-                    else:
-                        denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
-                    p.addcdiv_(exp_avg, denom, value=-lr / bias_correction1)
+                        exp_avg_sq = vmax
+                    # lr / bc1 * m / (sqrt(v) / bc2 + eps) with bc2 folded into eps and the step size
+                    # (the same value up to rounding): fewer kernel calls than dividing sqrt(v) by bc2
+                    denom = exp_avg_sq.sqrt().add(eps * bias_correction2_sqrt)
+                    p.add_(exp_avg / denom, alpha=-lr * bias_correction2_sqrt / (1 - beta1 ** step))
         return loss
 
 

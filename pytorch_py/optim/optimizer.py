@@ -21,8 +21,9 @@ def _scalar_step(state):
     """Advances state['step'] (a 0-dim float32 tensor, as PyTorch stores it) and returns it as a float."""
     step = state["step"]
     if isinstance(step, Tensor):
-        step.add_(1)
-        return step.item()
+        value = step.item() + 1  # read then fill: two cheap calls, where add_(1) broadcasts a scalar tensor
+        step.fill_(value)
+        return value
     state["step"] = step + 1
     return float(step + 1)
 

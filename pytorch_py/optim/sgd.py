@@ -44,6 +44,8 @@ class SGD(Optimizer):
                         if buf is None:
                             buf = d_p.detach().clone()
                             state["momentum_buffer"] = buf
+                        elif dampening == 0:
+                            d_p.add(buf, alpha=momentum, out=buf)  # momentum * buf + g in one kernel
                         else:
                             buf.mul_(momentum).add_(d_p, alpha=1 - dampening)
                         d_p = d_p.add(buf, alpha=momentum) if nesterov else buf

@@ -293,7 +293,7 @@ TH_API void THNN_(BatchNormalization_backward)(THNNState *state, THTensor *input
 
 /* ---------------------------------------------------------------- SpatialConvolutionMM
  * input (C, H, W) or (N, C, H, W); weight (nOut, C, kH, kW) or (nOut, C*kH*kW); bias (nOut).
- * finput keeps the im2col columns (N, C*kH*kW, oH*oW); fgradInput is scratch. */
+ * finput and fgradInput are scratch (im2col columns of the images that run at once, one per thread). */
 TH_API void THNN_(SpatialConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
                                                      THTensor *output,  // [OUT]
                                                      THTensor *weight,
@@ -364,8 +364,8 @@ TH_API void THNN_(SpatialAdaptiveMaxPooling_updateGradInput)(THNNState *state, T
 
 /* ---------------------------------------------------------------- SpatialDilatedConvolution
  * SpatialConvolutionMM with dilated taps: weight (nOut, C, kH, kW) or (nOut, C*kH*kW); output side
- * (H + 2 padH - dilationH (kH - 1) - 1) / dH + 1.  columns keeps the im2col columns
- * (N, C*kH*kW, oH*oW); ones is unused on CPU (Lua Torch's bias trick). */
+ * (H + 2 padH - dilationH (kH - 1) - 1) / dH + 1.  columns is scratch (as
+ * SpatialConvolutionMM's finput); ones is unused on CPU (Lua Torch's bias trick). */
 TH_API void THNN_(SpatialDilatedConvolution_updateOutput)(THNNState *state, THTensor *input,
                                                           THTensor *output,  // [OUT]
                                                           THTensor *weight,

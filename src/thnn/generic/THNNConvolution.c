@@ -1,40 +1,54 @@
 /* Convolutions as im2col + GEMM (generic over Float and Double). */
 #include "THNNHelpers.h"
 
-/* C = alpha op(A) op(B) + beta C, row-major, through OpenBLAS. */
+/* C = alpha op(A) op(B) + beta C, row-major: THBlas's column-major C^T = op(B)^T op(A)^T.  THBlas
+ * splits a large product over TH's threads unless it is called from a parallel loop. */
 static void THNN_(gemm)(int transA, int transB, int64_t M, int64_t N, int64_t K, accreal alpha, const real *A,
                         int64_t lda, const real *B, int64_t ldb, accreal beta, real *C, int64_t ldc) {
 #if defined(TH_REAL_IS_FLOAT)
-  scipy_cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    (blasint)M, (blasint)N, (blasint)K, (float)alpha, A, (blasint)lda, B, (blasint)ldb, (float)beta,
-                    C, (blasint)ldc);
+  THBlas_sgemm(transB ? 't' : 'n', transA ? 't' : 'n', N, M, K, (float)alpha, B, ldb, A, lda, (float)beta, C, ldc);
 #else
-  scipy_cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    (blasint)M, (blasint)N, (blasint)K, alpha, A, (blasint)lda, B, (blasint)ldb, beta, C,
-                    (blasint)ldc);
+  THBlas_dgemm(transB ? 't' : 'n', transA ? 't' : 'n', N, M, K, alpha, B, ldb, A, lda, beta, C, ldc);
 #endif
 }
 
+/* The outputs ow in [*lo, *hi) whose tap at column offset off = j dil - pad lands inside a row of
+ * W pixels (0 <= ow d + off < W), for an output row of oW. */
+static inline void THNN_(tapRange)(int64_t W, int64_t oW, int d, int64_t off, int64_t *lo, int64_t *hi) {
+  int64_t l = off >= 0 ? 0 : (-off + d - 1) / d;
+  int64_t h = W - off <= 0 ? 0 : (W - off + d - 1) / d;
+  if (h > oW) h = oW;
+  if (l > h) l = h;
+  *lo = l;
+  *hi = h;
+}
+
 /* The columns of one image (C, H, W): row (c kH + i) kW + j, column oh oW + ow holds the input
- * pixel under kernel tap (i, j) at output (oh, ow), 0 in the padding. */
+ * pixel under kernel tap (i, j) at output (oh, ow), 0 in the padding.  Each row's valid outputs
+ * are a range computed once, so the copy loops carry no bounds checks (and vectorise at stride 1). */
 static void THNN_(im2col)(const real *im, int64_t C, int64_t H, int64_t W, int kH, int kW, int padH, int padW,
                           int dH, int dW, int dilH, int dilW, int64_t oH, int64_t oW, real *col) {
   for (int64_t c = 0; c < C; c++)
     for (int i = 0; i < kH; i++)
       for (int j = 0; j < kW; j++) {
         real *row = col + ((c * kH + i) * kW + j) * oH * oW;
+        const int64_t off = (int64_t)j * dilW - padW;
+        int64_t lo, hi;
+        THNN_(tapRange)(W, oW, dW, off, &lo, &hi);
         for (int64_t oh = 0; oh < oH; oh++) {
           int64_t ih = oh * dH - padH + (int64_t)i * dilH;
           real *r = row + oh * oW;
           if (ih < 0 || ih >= H) {
-            for (int64_t ow = 0; ow < oW; ow++) r[ow] = 0;
+            memset(r, 0, sizeof(real) * (size_t)oW);
             continue;
           }
           const real *src = im + (c * H + ih) * W;
-          for (int64_t ow = 0; ow < oW; ow++) {
-            int64_t iw = ow * dW - padW + (int64_t)j * dilW;
-            r[ow] = (iw >= 0 && iw < W) ? src[iw] : 0;
-          }
+          for (int64_t ow = 0; ow < lo; ow++) r[ow] = 0;
+          if (dW == 1)
+            for (int64_t ow = lo; ow < hi; ow++) r[ow] = src[ow + off];
+          else
+            for (int64_t ow = lo; ow < hi; ow++) r[ow] = src[ow * dW + off];
+          for (int64_t ow = hi; ow < oW; ow++) r[ow] = 0;
         }
       }
 }
@@ -46,15 +60,18 @@ static void THNN_(col2im)(const real *col, int64_t C, int64_t H, int64_t W, int 
     for (int i = 0; i < kH; i++)
       for (int j = 0; j < kW; j++) {
         const real *row = col + ((c * kH + i) * kW + j) * oH * oW;
+        const int64_t off = (int64_t)j * dilW - padW;
+        int64_t lo, hi;
+        THNN_(tapRange)(W, oW, dW, off, &lo, &hi);
         for (int64_t oh = 0; oh < oH; oh++) {
           int64_t ih = oh * dH - padH + (int64_t)i * dilH;
           if (ih < 0 || ih >= H) continue;
           real *dst = im + (c * H + ih) * W;
           const real *r = row + oh * oW;
-          for (int64_t ow = 0; ow < oW; ow++) {
-            int64_t iw = ow * dW - padW + (int64_t)j * dilW;
-            if (iw >= 0 && iw < W) dst[iw] += r[ow];
-          }
+          if (dW == 1)
+            for (int64_t ow = lo; ow < hi; ow++) dst[ow + off] += r[ow];
+          else
+            for (int64_t ow = lo; ow < hi; ow++) dst[ow * dW + off] += r[ow];
         }
       }
 }
@@ -119,33 +136,42 @@ static void THNN_(resizeBatch)(THTensor *t, THNN_(ConvGeom) *g, int64_t a, int64
     THTensor_(resize3d)(t, a, b, c);
 }
 
-/* The three passes of a (dilated) convolution; finput / fgradInput hold the (N, K, L) columns. */
+/* The three passes of a (dilated) convolution.  finput / fgradInput are scratch: the (T, K, L)
+ * columns of the T images that run at once (THNN_convThreads), untouched for a pointwise (1x1)
+ * kernel, whose columns are the image itself.  Each image's columns are built, used by its GEMM
+ * and dropped while they are still in cache. */
 static void THNN_(convForward)(const char *op, THTensor *input, THTensor *output, THTensor *weight, THTensor *bias,
                                THTensor *finput, int kW, int kH, int dW, int dH, int padW, int padH, int dilW,
                                int dilH) {
   THNN_(ConvGeom) g = THNN_(convCheck)(op, input, NULL, weight, bias, kW, kH, dW, dH, padW, padH, dilW, dilH);
   THTensor *x_ = THTensor_(newContiguous)(input), *w_ = THTensor_(newContiguous)(weight);
   THTensor *b_ = bias ? THTensor_(newContiguous)(bias) : NULL;
+  const int T = THNN_convThreads(g.N), direct = THNN_convIsPointwise(kW, kH, dW, dH, padW, padH);
   THNN_(resizeBatch)(output, &g, g.nOut, g.oH, g.oW);
-  THTensor_(resize3d)(finput, g.N, g.K, g.L);
-  THTensor *y_ = THNN_(outBegin)(output), *f_ = THNN_(outBegin)(finput);
+  if (!direct) THTensor_(resize3d)(finput, T, g.K, g.L);
+  THTensor *y_ = THNN_(outBegin)(output), *f_ = direct ? NULL : THNN_(outBegin)(finput);
   const real *x = THNN_(ptr)(x_), *w = THNN_(ptr)(w_), *b = b_ ? THNN_(ptr)(b_) : NULL;
-  real *y = THNN_(ptr)(y_), *f = THNN_(ptr)(f_);
-  int64_t N = g.N;
-  _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
-  for (int64_t n = 0; n < N; n++)
-    THNN_(im2col)(x + n * g.C * g.H * g.W, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW,
-                  f + n * g.K * g.L);
-  /* the GEMMs outside the parallel loop: OpenBLAS threads them itself and must not be entered
-   * from an OpenMP region */
-  for (int64_t n = 0; n < N; n++) {
-    real *col = f + n * g.K * g.L, *out = y + n * g.nOut * g.L;
-    for (int64_t o = 0; o < g.nOut; o++)
-      for (int64_t l = 0; l < g.L; l++) out[o * g.L + l] = b ? b[o] : 0;
-    THNN_(gemm)(0, 0, g.nOut, g.L, g.K, 1, w, g.K, col, g.L, 1, out, g.L);
+  real *y = THNN_(ptr)(y_), *f = f_ ? THNN_(ptr)(f_) : NULL;
+  const int64_t N = g.N;
+#pragma omp parallel num_threads(T) if (T > 1)
+  {
+    real *col = f ? f + THNN_THREAD_NUM() * g.K * g.L : NULL;
+#pragma omp for schedule(static)
+    for (int64_t n = 0; n < N; n++) {
+      const real *xn = x + n * g.C * g.H * g.W, *cols = xn;
+      real *out = y + n * g.nOut * g.L;
+      if (col) {
+        THNN_(im2col)(xn, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW, col);
+        cols = col;
+      }
+      if (b)
+        for (int64_t o = 0; o < g.nOut; o++)
+          for (int64_t l = 0; l < g.L; l++) out[o * g.L + l] = b[o];
+      THNN_(gemm)(0, 0, g.nOut, g.L, g.K, 1, w, g.K, cols, g.L, b ? 1 : 0, out, g.L);
+    }
   }
   THNN_(outEnd)(y_, output);
-  THNN_(outEnd)(f_, finput);
+  if (f_) THNN_(outEnd)(f_, finput);
   THTensor_(free)(x_);
   THTensor_(free)(w_);
   if (b_) THTensor_(free)(b_);
@@ -156,21 +182,26 @@ static void THNN_(convBackward)(const char *op, THTensor *input, THTensor *gradO
                                 int padH, int dilW, int dilH) {
   THNN_(ConvGeom) g = THNN_(convCheck)(op, input, gradOutput, weight, NULL, kW, kH, dW, dH, padW, padH, dilW, dilH);
   THTensor *go_ = THTensor_(newContiguous)(gradOutput), *w_ = THTensor_(newContiguous)(weight);
+  const int T = THNN_convThreads(g.N), direct = THNN_convIsPointwise(kW, kH, dW, dH, padW, padH);
   THTensor_(resizeAs)(gradInput, input);
-  THTensor_(resize3d)(fgradInput, g.N, g.K, g.L);
-  THTensor *gi_ = THNN_(outBegin)(gradInput), *fg_ = THNN_(outBegin)(fgradInput);
+  if (!direct) THTensor_(resize3d)(fgradInput, T, g.K, g.L);
+  THTensor *gi_ = THNN_(outBegin)(gradInput), *fg_ = direct ? NULL : THNN_(outBegin)(fgradInput);
   const real *go = THNN_(ptr)(go_), *w = THNN_(ptr)(w_);
-  real *gi = THNN_(ptr)(gi_), *fg = THNN_(ptr)(fg_);
-  int64_t N = g.N;
-  for (int64_t n = 0; n < N; n++) /* columns' gradient (K, L) = W^T (K, nOut) x gradOutput (nOut, L) */
-    THNN_(gemm)(1, 0, g.K, g.L, g.nOut, 1, w, g.K, go + n * g.nOut * g.L, g.L, 0, fg + n * g.K * g.L, g.L);
-  _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
-  for (int64_t n = 0; n < N; n++) {
-    real *col = fg + n * g.K * g.L;
-    THNN_(col2im)(col, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW, gi + n * g.C * g.H * g.W);
+  real *gi = THNN_(ptr)(gi_), *fg = fg_ ? THNN_(ptr)(fg_) : NULL;
+  const int64_t N = g.N;
+#pragma omp parallel num_threads(T) if (T > 1)
+  {
+    real *col = fg ? fg + THNN_THREAD_NUM() * g.K * g.L : NULL;
+#pragma omp for schedule(static)
+    for (int64_t n = 0; n < N; n++) {
+      real *gin = gi + n * g.C * g.H * g.W;
+      /* the columns' gradient (K, L) = W^T (K, nOut) x gradOutput (nOut, L), summed back into the image */
+      THNN_(gemm)(1, 0, g.K, g.L, g.nOut, 1, w, g.K, go + n * g.nOut * g.L, g.L, 0, col ? col : gin, g.L);
+      if (col) THNN_(col2im)(col, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW, gin);
+    }
   }
   THNN_(outEnd)(gi_, gradInput);
-  THNN_(outEnd)(fg_, fgradInput);
+  if (fg_) THNN_(outEnd)(fg_, fgradInput);
   THTensor_(free)(go_);
   THTensor_(free)(w_);
 }
@@ -181,30 +212,50 @@ static void THNN_(convAccGrad)(const char *op, THTensor *input, THTensor *gradOu
   THNN_(ConvGeom) g =
       THNN_(convCheck)(op, input, gradOutput, gradWeight, gradBias, kW, kH, dW, dH, padW, padH, dilW, dilH);
   THTensor *x_ = THTensor_(newContiguous)(input), *go_ = THTensor_(newContiguous)(gradOutput);
+  const int T = THNN_convThreads(g.N), direct = THNN_convIsPointwise(kW, kH, dW, dH, padW, padH);
   /* the columns are recomputed rather than trusted from the forward: they cost little next to the
    * GEMM, and a stale finput would give silently wrong gradients */
-  THTensor_(resize3d)(finput, g.N, g.K, g.L);
-  THTensor *f_ = THNN_(outBegin)(finput), *gw_ = THNN_(accBegin)(gradWeight);
+  if (!direct) THTensor_(resize3d)(finput, T, g.K, g.L);
+  THTensor *f_ = direct ? NULL : THNN_(outBegin)(finput), *gw_ = THNN_(accBegin)(gradWeight);
   THTensor *gb_ = gradBias ? THNN_(accBegin)(gradBias) : NULL;
   const real *x = THNN_(ptr)(x_), *go = THNN_(ptr)(go_);
-  real *f = THNN_(ptr)(f_), *gw = THNN_(ptr)(gw_), *gb = gb_ ? THNN_(ptr)(gb_) : NULL;
-  int64_t N = g.N;
-  _Pragma("omp parallel for if (N > 1) num_threads(THGetNumThreads())")
-  for (int64_t n = 0; n < N; n++)
-    THNN_(im2col)(x + n * g.C * g.H * g.W, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW,
-                  f + n * g.K * g.L);
-  for (int64_t n = 0; n < N; n++) {
-    const real *gon = go + n * g.nOut * g.L;
-    /* gradWeight (nOut, K) += scale gradOutput (nOut, L) x columns^T (L, K) */
-    THNN_(gemm)(0, 1, g.nOut, g.K, g.L, scale, gon, g.L, f + n * g.K * g.L, g.L, 1, gw, g.K);
-    if (gb)
-      for (int64_t o = 0; o < g.nOut; o++) {
-        accreal s = 0;
-        for (int64_t l = 0; l < g.L; l++) s += gon[o * g.L + l];
-        gb[o] += (real)(scale * s);
+  real *f = f_ ? THNN_(ptr)(f_) : NULL, *gw = THNN_(ptr)(gw_), *gb = gb_ ? THNN_(ptr)(gb_) : NULL;
+  /* thread 0 accumulates into gradWeight / gradBias, the others into zeroed buffers of their own
+   * (nOut K weights, then nOut biases), added in thread order after the loop */
+  const int64_t part = g.nOut * g.K + g.nOut, N = g.N;
+  real *priv = T > 1 ? (real *)THAlloc(sizeof(real) * (size_t)((T - 1) * part)) : NULL;
+  if (priv) memset(priv, 0, sizeof(real) * (size_t)((T - 1) * part));
+#pragma omp parallel num_threads(T) if (T > 1)
+  {
+    const int t = THNN_THREAD_NUM();
+    real *col = f ? f + t * g.K * g.L : NULL;
+    real *gwt = t == 0 ? gw : priv + (t - 1) * part;
+    real *gbt = gb ? (t == 0 ? gb : gwt + g.nOut * g.K) : NULL;
+#pragma omp for schedule(static)
+    for (int64_t n = 0; n < N; n++) {
+      const real *gon = go + n * g.nOut * g.L, *cols = x + n * g.C * g.H * g.W;
+      if (col) {
+        THNN_(im2col)(cols, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW, col);
+        cols = col;
       }
+      /* gradWeight (nOut, K) += scale gradOutput (nOut, L) x columns^T (L, K) */
+      THNN_(gemm)(0, 1, g.nOut, g.K, g.L, scale, gon, g.L, cols, g.L, 1, gwt, g.K);
+      if (gbt)
+        for (int64_t o = 0; o < g.nOut; o++) {
+          accreal s = 0;
+          for (int64_t l = 0; l < g.L; l++) s += gon[o * g.L + l];
+          gbt[o] += (real)(scale * s);
+        }
+    }
   }
-  THNN_(outEnd)(f_, finput);
+  for (int t = 1; t < T; t++) {
+    const real *pw = priv + (t - 1) * part;
+    for (int64_t i = 0; i < g.nOut * g.K; i++) gw[i] += pw[i];
+    if (gb)
+      for (int64_t o = 0; o < g.nOut; o++) gb[o] += pw[g.nOut * g.K + o];
+  }
+  THFree(priv);
+  if (f_) THNN_(outEnd)(f_, finput);
   THNN_(outEnd)(gw_, gradWeight);
   if (gb_) THNN_(outEnd)(gb_, gradBias);
   THTensor_(free)(x_);
