@@ -611,23 +611,6 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     return loss
 
 
-def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
-    """max(0, -t (x1 - x2) + margin) (Tensor ops)."""
-    reduction = _reduction("margin_ranking_loss", reduction, size_average, reduce)
-    loss = (-target * (input1 - input2) + margin).clamp(min=0)
-    return {"none": loss, "sum": loss.sum(), "mean": loss.mean()}[reduction]
-
-
-def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
-    """x where t == 1, max(0, margin - x) where t == -1 (Tensor ops)."""
-    reduction = _reduction("hinge_embedding_loss", reduction, size_average, reduce)
-    zeros_ = input * 0
-    margin_clamp = (margin - input).clamp(min=0)
-    loss = (target != 1).to(input.dtype) * margin_clamp + (target != -1).to(input.dtype) * input
-    del zeros_
-    return {"none": loss, "sum": loss.sum(), "mean": loss.mean()}[reduction]
-
-
 # ---------------------------------------------------------------- linear and dropout
 
 class _Linear(Function):
@@ -673,14 +656,6 @@ def linear(input, weight, bias=None):
     return out
 
 
-def bilinear(input1, input2, weight, bias=None):
-    """y_k = x1^T W_k x2 + b_k (Tensor ops)."""
-    out = (input1.unsqueeze(-2).unsqueeze(-2).matmul(weight).squeeze(-2) * input2.unsqueeze(-2)).sum(-1)
-    if bias is not None:
-        out = out + bias
-    return out
-
-
 def dropout(input, p=0.5, training=True, inplace=False):
     """Zeroes each element with probability p and scales the rest by 1 / (1 - p) when training;
     the identity otherwise."""
@@ -695,12 +670,6 @@ def dropout(input, p=0.5, training=True, inplace=False):
 
         mask = _empty(*input._shape, dtype=input._dtype).bernoulli_(1 - p).div_(1 - p)
     return input.mul_(mask) if inplace else input * mask
-
-
-def alpha_dropout(input, p=0.5, training=False, inplace=False):
-    if not training or p == 0.0:
-        return input
-    raise NotImplementedError("alpha_dropout is not implemented in training mode")
 
 
 def dropout2d(input, p=0.5, training=True, inplace=False):
@@ -760,7 +729,9 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         raise TypeError("conv2d: expected input, weight and bias of one dtype, but got %s, %s and %s"
                         % (input._dtype, weight._dtype, None if bias is None else bias._dtype))
     if _pair(dilation, "conv2d", "dilation") != (1, 1):
-        raise NotImplementedError("conv2d: dilation other than 1 is not implemented")
+        from ._functional_conv import _conv2d_dilated
+
+        return _conv2d_dilated(input, weight, bias, stride, padding, dilation, groups)
     sH, sW = _pair(stride, "conv2d", "stride")
     kH, kW = weight._shape[2], weight._shape[3]
     if isinstance(padding, str):
@@ -1030,39 +1001,6 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
 
 # ---------------------------------------------------------------- misc
 
-def pad(input, pad, mode="constant", value=0.0):
-    """Constant padding (mode 'constant'): pad lists (left, right) pairs from the last dim back."""
-    if mode != "constant":
-        raise NotImplementedError("pad: mode %r is not implemented" % mode)
-    if len(pad) % 2 or len(pad) // 2 > input.dim():
-        raise ValueError("pad: expected an even number of padding sizes, at most 2 per dim")
-    out = input
-    from .. import cat, full
-
-    for i in range(len(pad) // 2):
-        d = input.dim() - 1 - i
-        lo, hi = pad[2 * i], pad[2 * i + 1]
-        if lo < 0:
-            out = out.narrow(d, -lo, out._shape[d] + lo)
-            lo = 0
-        if hi < 0:
-            out = out.narrow(d, 0, out._shape[d] + hi)
-            hi = 0
-        parts = []
-        for n in (lo,):
-            if n:
-                s = list(out._shape)
-                s[d] = n
-                parts.append(full(s, value, dtype=out._dtype))
-        parts.append(out)
-        if hi:
-            s = list(out._shape)
-            s[d] = hi
-            parts.append(full(s, value, dtype=out._dtype))
-        out = cat(parts, d) if len(parts) > 1 else out
-    return out
-
-
 def one_hot(tensor, num_classes=-1):
     """int64 tensor of shape (*, num_classes) with a 1 at each index."""
     if tensor._dtype is not D.int64:
@@ -1085,22 +1023,6 @@ def gelu(input, approximate="none"):
     if approximate == "tanh":
         return 0.5 * input * (1 + (math.sqrt(2 / math.pi) * (input + 0.044715 * input ** 3)).tanh())
     return 0.5 * input * (1 + (input / math.sqrt(2)).erf())
-
-
-def silu(input, inplace=False):
-    return input * sigmoid(input)
-
-
-def mish(input, inplace=False):
-    return input * softplus(input).tanh()
-
-
-def hardsigmoid(input, inplace=False):
-    return (input / 6 + 0.5).clamp(0, 1)
-
-
-def hardswish(input, inplace=False):
-    return input * hardsigmoid(input)
 
 
 def softsign(input):
