@@ -488,13 +488,6 @@ def test_misc_functionals():
     assert F.dropout2d(_t(a), training=False).tolist() == a.tolist()
 
 
-def test_grad_fn_names():
-    x = torch.randn(2, 3, requires_grad=True)
-    assert type(F.relu(x).grad_fn).__name__ == "ThresholdBackward"
-    assert type(F.softmax(x, 1).grad_fn).__name__ == "SoftMaxBackward"
-    assert type(F.nll_loss(x, torch.tensor([0, 1])).grad_fn).__name__ == "ClassNLLCriterionBackward"
-
-
 @pytest.mark.parametrize("fn", [lambda v: F.relu(v, inplace=True), lambda v: F.leaky_relu(v, 0.1, True),
                                 lambda v: F.elu(v, inplace=True), lambda v: F.hardtanh(v, inplace=True)])
 def test_inplace_activation_in_graph(fn):

@@ -16,6 +16,7 @@ from ..autograd import Function
 from ..tensor import Tensor
 from . import functional as _F
 from .functional import _c, _call, _check_float, _new
+from ._node_names import rename
 
 __all__ = ["conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "unfold", "fold"]
 
@@ -106,8 +107,8 @@ class _ConvTranspose3d(Function):
         return (gi, gw, None) + (None,) * len(ctx.geom)
 
 
-_ConvTranspose3d._backward_cls.__name__ = "VolumetricFullConvolutionBackward"
-_ConvTranspose3d._backward_cls.__qualname__ = "VolumetricFullConvolutionBackward"
+for _fn in (_DilatedConv2d, _FullConv2d, _Conv3d, _ConvTranspose3d):  # PyTorch names every convolution so
+    rename(_fn, "ConvolutionBackward0")
 
 
 # ---------------------------------------------------------------- argument checking

@@ -12,6 +12,7 @@ from ..tensor import Tensor
 from .functional import _REDUCTIONS, _c, _call, _check_float, _new, _reduction, logsigmoid
 from ._functional_ctc import ctc_loss
 from ._functional_misc import pairwise_distance
+from ._node_names import rename
 
 __all__ = ["poisson_nll_loss", "gaussian_nll_loss", "cosine_embedding_loss", "margin_ranking_loss",
            "hinge_embedding_loss", "multilabel_margin_loss",
@@ -148,8 +149,8 @@ def _make_margin(name, n_buffers):
     return _F
 
 
-_MultiLabelMargin = _make_margin("MultiLabelMarginCriterion", 1)
-_MultiMargin = _make_margin("MultiMarginCriterion", 0)
+_MultiLabelMargin = rename(_make_margin("MultiLabelMarginCriterion", 1), "MultilabelMarginLossBackward0")
+_MultiMargin = rename(_make_margin("MultiMarginCriterion", 0), "MultiMarginLossBackward0")
 
 
 def _margin_input(op, input):

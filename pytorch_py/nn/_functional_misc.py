@@ -10,6 +10,7 @@ import math
 from ..autograd import Function
 from ..tensor import Tensor
 from .functional import _call, _check_float, _new, sigmoid, softplus
+from ._node_names import rename
 
 __all__ = ["glu", "rrelu", "rrelu_", "silu", "mish", "hardsigmoid", "hardswish", "dropout1d", "dropout3d",
            "alpha_dropout", "feature_alpha_dropout",
@@ -49,7 +50,7 @@ class _RReLU(Function):
         return gi, None, None, None
 
 
-_RReLU._backward_cls.__name__ = _RReLU._backward_cls.__qualname__ = "RReLUBackward"
+rename(_RReLU, "RreluWithNoiseBackward0")
 
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):

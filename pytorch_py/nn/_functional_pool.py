@@ -18,6 +18,7 @@ from ..tensor import Tensor
 from . import functional as _F
 from ._functional_conv import _ntuple
 from .functional import _call, _check_float, _new
+from ._node_names import rename
 
 __all__ = ["max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d",
            "adaptive_max_pool1d", "adaptive_avg_pool1d", "adaptive_max_pool3d", "adaptive_avg_pool3d",
@@ -187,8 +188,8 @@ class _AvgPool3d(Function):
         return (gi,) + (None,) * len(ctx.args)
 
 
-_MaxPool3d._backward_cls.__name__ = _MaxPool3d._backward_cls.__qualname__ = "VolumetricMaxPoolingBackward"
-_AvgPool3d._backward_cls.__name__ = _AvgPool3d._backward_cls.__qualname__ = "VolumetricAveragePoolingBackward"
+rename(_MaxPool3d, "MaxPool3DWithIndicesBackward0")
+rename(_AvgPool3d, "AvgPool3DBackward0")
 
 
 def _vol_geom(k, s, p):
@@ -332,7 +333,7 @@ class _MaxUnpool2d(Function):
         return gi, None, None, None
 
 
-_MaxUnpool2d._backward_cls.__name__ = _MaxUnpool2d._backward_cls.__qualname__ = "SpatialMaxUnpoolingBackward"
+rename(_MaxUnpool2d, "MaxUnpool2DBackward0")
 
 
 def _unpool_args(op, nd, input, indices, kernel_size, stride, padding, output_size):
@@ -408,8 +409,7 @@ class _FractionalMaxPool2d(Function):
         return gi, None, None, None, None, None
 
 
-_FractionalMaxPool2d._backward_cls.__name__ = "SpatialFractionalMaxPoolingBackward"
-_FractionalMaxPool2d._backward_cls.__qualname__ = "SpatialFractionalMaxPoolingBackward"
+rename(_FractionalMaxPool2d, "FractionalMaxPool2DBackward0")
 
 
 def _fractional_sizes(op, nd, input, kernel_size, output_size, output_ratio):

@@ -19,6 +19,7 @@ from .._creation import full, tensor
 from ..autograd import Function
 from ..tensor import Tensor
 from . import _functional_grid as _grid
+from ._node_names import named, rename
 from .functional import _call, _check_float, _new
 
 __all__ = ["pad", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "grid_sample", "affine_grid",
@@ -73,7 +74,7 @@ class _Pad(Function):
         x = input.contiguous()
         out = _new(x._dtype)
         _call(name + "_updateOutput", x._dtype, x, out, *pads)
-        ctx.name, ctx.pads = name, pads
+        ctx.kernel, ctx.pads = name, pads
         ctx.save_for_backward(x)
         return out
 
@@ -81,24 +82,41 @@ class _Pad(Function):
     def backward(ctx, g):
         x, = ctx.saved_tensors
         gi = _new(x._dtype)
-        _call(ctx.name + "_updateGradInput", x._dtype, x, g.contiguous(), gi, *ctx.pads)
+        _call(ctx.kernel + "_updateGradInput", x._dtype, x, g.contiguous(), gi, *ctx.pads)
         return gi, None, None
+
+
+# PyTorch's backward node name for each THNN kernel the padding and resampling Functions run
+_NODE_OF_KERNEL = {
+    "TemporalReflectionPadding": "ReflectionPad1DBackward0", "SpatialReflectionPadding": "ReflectionPad2DBackward0",
+    "TemporalReplicationPadding": "ReplicationPad1DBackward0",
+    "SpatialReplicationPadding": "ReplicationPad2DBackward0",
+    "TemporalUpSamplingNearest": "UpsampleNearest1DBackward0", "SpatialUpSamplingNearest": "UpsampleNearest2DBackward0",
+    "TemporalUpSamplingLinear": "UpsampleLinear1DBackward0", "SpatialUpSamplingBilinear": "UpsampleBilinear2DBackward0",
+}
+
+
+def _apply_named(fn, x, kernel, *args):
+    """fn.apply(x, kernel, *args), its node named as PyTorch names the op the kernel implements."""
+    return named(fn, _NODE_OF_KERNEL[kernel]).apply(x, kernel, *args)
 
 
 def _kernel_pad(x, widths, kind):
     """Reflection / replication padding of the last len(widths) dims of x (1, 2 or 3)."""
     n = len(widths)
+    if n < 3 and x.dim() in (n + 1, n + 2):  # a shape the kernel takes as it is (no view in the graph)
+        return _apply_named(_Pad, x, ("Temporal" if n == 1 else "Spatial") + kind, sum(widths, ()))
     lead = list(x._shape[:-n])
     spatial = list(x._shape[-n:])
     if n == 1:
-        out = _Pad.apply(x.reshape(-1, spatial[0]), "Temporal" + kind, widths[0])
+        out = _apply_named(_Pad, x.reshape(-1, spatial[0]), "Temporal" + kind, widths[0])
     elif n == 2:
-        out = _Pad.apply(x.reshape(-1, *spatial), "Spatial" + kind, widths[0] + widths[1])
+        out = _apply_named(_Pad, x.reshape(-1, *spatial), "Spatial" + kind, widths[0] + widths[1])
     else:  # planes first, then the frames: (T, H' W') as a plane padded at its top and bottom only
         t, h, w = spatial
-        planes = _Pad.apply(x.reshape(-1, h, w), "Spatial" + kind, widths[0] + widths[1])
+        planes = _apply_named(_Pad, x.reshape(-1, h, w), "Spatial" + kind, widths[0] + widths[1])
         hw = planes._shape[-2] * planes._shape[-1]
-        out = _Pad.apply(planes.reshape(-1, t, hw), "Spatial" + kind, (0, 0) + widths[2])
+        out = _apply_named(_Pad, planes.reshape(-1, t, hw), "Spatial" + kind, (0, 0) + widths[2])
         out = out.reshape(-1, out._shape[-2], planes._shape[-2], planes._shape[-1])
     return out.reshape(*lead, *out._shape[1:])
 
@@ -168,9 +186,9 @@ def _resample_planes(x, osize, nearest, scales, align_corners):
     """Resamples the last len(osize) (1 or 2) dims of x (B, C, ...)."""
     if nearest:
         name = ("Temporal" if len(osize) == 1 else "Spatial") + "UpSamplingNearest"
-        return _Resample.apply(x, name, tuple(osize), tuple(scales))
+        return _apply_named(_Resample, x, name, tuple(osize), tuple(scales))
     name = "TemporalUpSamplingLinear" if len(osize) == 1 else "SpatialUpSamplingBilinear"
-    return _Resample.apply(x, name, tuple(osize), (bool(align_corners),))
+    return _apply_named(_Resample, x, name, tuple(osize), (bool(align_corners),))
 
 
 def _resample_3d(x, osize, nearest, scales, align_corners):
@@ -364,9 +382,7 @@ class _GridSample(Function):
         return gi, gg, None, None
 
 
-_GridSample._backward_cls.__name__ = _GridSample._backward_cls.__qualname__ = "SpatialGridSamplerBilinearBackward"
-_Resample._backward_cls.__name__ = _Resample._backward_cls.__qualname__ = "UpSamplingBackward"
-_Pad._backward_cls.__name__ = _Pad._backward_cls.__qualname__ = "PaddingBackward"
+rename(_GridSample, "GridSampler2DBackward0")
 
 
 def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):

@@ -15,6 +15,7 @@ from .._C import ffi, lib, raise_error
 from .._creation import empty, zeros
 from ..autograd import Function
 from ..tensor import Tensor
+from ._node_names import named, rename
 
 # ---------------------------------------------------------------- plumbing
 
@@ -139,7 +140,7 @@ def threshold_(input, threshold, value):
 def relu(input, inplace=False):
     """max(x, 0) (THNN Threshold with threshold 0, value 0)."""
     _check_float("relu", input)
-    return _act(_Threshold, input, inplace, 0.0, 0.0, False)
+    return _act(_Relu, input, inplace, 0.0, 0.0, False)
 
 
 def relu_(input):
@@ -190,7 +191,7 @@ def selu(input, inplace=False):
 
 def celu(input, alpha=1.0, inplace=False):
     _check_float("celu", input)
-    return _act(_ELUo, input, inplace, float(alpha), 1.0, 1.0 / float(alpha), False)
+    return _act(_CELU, input, inplace, float(alpha), 1.0, 1.0 / float(alpha), False)
 
 
 def sigmoid(input):
@@ -552,13 +553,13 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if target._shape != (n,) + input._shape[2:]:
         raise ValueError("Expected target size %s, got %s" % (list((n,) + input._shape[2:]), list(target._shape)))
     if nd == 4:
-        return _NLL.apply(input, target, weight, red, int(ignore_index), True)
+        return _NLL2d.apply(input, target, weight, red, int(ignore_index), True)
     rest = input._shape[2:]
     length = 1
     for s in rest:
         length *= s
-    out = _NLL.apply(input.reshape(n, c, length, 1), target.reshape(n, length, 1), weight, red,
-                     int(ignore_index), True)
+    out = _NLL2d.apply(input.reshape(n, c, length, 1), target.reshape(n, length, 1), weight, red,
+                       int(ignore_index), True)
     return out.reshape((n,) + rest) if red == 0 else out
 
 
@@ -645,10 +646,11 @@ def linear(input, weight, bias=None):
                               "x".join(map(str, weight.t()._shape))))
     dt = input._dtype
     if weight.dim() == 2 and dt.is_floating_point and weight._dtype is dt and (bias is None or bias._dtype is dt):
+        fn = _Linear if bias is not None else _LinearNoBias
         if input.dim() == 2:
-            return _Linear.apply(input, weight, bias)
+            return fn.apply(input, weight, bias)
         lead = input._shape[:-1]
-        out = _Linear.apply(input.reshape(-1, input._shape[-1]), weight, bias)
+        out = fn.apply(input.reshape(-1, input._shape[-1]), weight, bias)
         return out.reshape(*lead, weight._shape[0])
     out = input.matmul(weight.t())
     if bias is not None:
@@ -971,17 +973,24 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return _BatchNorm.apply(input, weight, bias, running_mean, running_var, training, momentum, eps)
 
 
-def _name_nodes():
-    """grad_fn class names after the THNN kernel each Function runs (ThresholdBackward ...)."""
-    for fn, name in ((_LogSigmoid, "LogSigmoid"), (_PReLU, "PReLU"), (_BCE, "BCECriterion"),
-                     (_NLL, "ClassNLLCriterion"), (_ConvMM, "SpatialConvolutionMM"),
-                     (_MaxPool, "SpatialDilatedMaxPooling"), (_AvgPool, "SpatialAveragePooling"),
-                     (_AdaptiveAvg, "SpatialAdaptiveAveragePooling"), (_AdaptiveMax, "SpatialAdaptiveMaxPooling"),
-                     (_BatchNorm, "BatchNormalization")):
-        fn._backward_cls.__name__ = fn._backward_cls.__qualname__ = name + "Backward"
-
-
-_name_nodes()
+# PyTorch's names for the backward nodes (what `print(loss.grad_fn)` shows), one entry per Function
+for _fn, _node in ((_Threshold, "ThresholdBackward0"), (_LeakyReLU, "LeakyReluBackward0"),
+                   (_HardTanh, "HardtanhBackward0"), (_SoftShrink, "SoftshrinkBackward0"),
+                   (_HardShrink, "HardshrinkBackward0"), (_Sigmoid, "SigmoidBackward0"), (_Tanh, "TanhBackward0"),
+                   (_SoftPlus, "SoftplusBackward0"), (_ELUo, "EluBackward0"), (_LogSigmoid, "LogSigmoidBackward0"),
+                   (_SoftMax, "SoftmaxBackward0"), (_LogSoftMax, "LogSoftmaxBackward0"),
+                   (_PReLU, "PreluKernelBackward0"), (_MSE, "MseLossBackward0"), (_Abs, "L1LossBackward0"),
+                   (_SmoothL1, "SmoothL1LossBackward0"), (_KLDiv, "KlDivBackward0"),
+                   (_Margin, "MarginLossBackward0"), (_SoftMargin, "SoftMarginLossBackward0"),
+                   (_BCE, "BinaryCrossEntropyBackward0"), (_NLL, "NllLossBackward0"), (_Linear, "AddmmBackward0"),
+                   (_ConvMM, "ConvolutionBackward0"), (_MaxPool, "MaxPool2DWithIndicesBackward0"),
+                   (_AvgPool, "AvgPool2DBackward0"), (_AdaptiveAvg, "AdaptiveAvgPool2DBackward0"),
+                   (_AdaptiveMax, "AdaptiveMaxPool2DBackward0"), (_BatchNorm, "NativeBatchNormBackward0")):
+    rename(_fn, _node)
+_Relu = named(_Threshold, "ReluBackward0")
+_CELU = named(_ELUo, "CeluBackward0")
+_NLL2d = named(_NLL, "NllLoss2DBackward0")
+_LinearNoBias = named(_Linear, "MmBackward0")
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
