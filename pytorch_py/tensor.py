@@ -558,11 +558,10 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
 
     def expand(self, *sizes):
         """A broadcast view with `sizes` (-1 keeps a size); size-1 dims repeat with stride 0."""
-        sizes = int_sizes(sizes, "expand")
-        if sizes == self._shape:
-            return self
         shape = _expanded_shape(self._shape, sizes)
-        return self._derived("Tensor_newExpand", _NEW_EXPAND, shape, len(sizes), sizes)
+        if shape == self._shape:
+            return self
+        return self._derived("Tensor_newExpand", _NEW_EXPAND, shape, len(shape), shape)
 
     def expand_as(self, other):
         return self.expand(*other._shape)
@@ -580,7 +579,7 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     def unsqueeze(self, dim):
         """Inserts a dim of size 1 at `dim` (in [-ndim-1, ndim])."""
         shape = self._shape
-        d = wrap_dim(dim, len(shape) + 1, "unsqueeze")
+        d = dim if type(dim) is int and 0 <= dim <= len(shape) else wrap_dim(dim, len(shape) + 1, "unsqueeze")
         out = self._derived("Tensor_newWithTensor", _NEW_WITH_TENSOR, shape[:d] + (1,) + shape[d:])
         if self._bk is not CPU:
             self._bk.run("Tensor_unsqueeze1d", self._dtype._index, out._h, ffi.NULL, d)
@@ -825,9 +824,14 @@ def _new_shape(args, old, op):
 
 
 def _expanded_shape(old, sizes):
-    """The shape expand(*sizes) gives a tensor of shape old (a size -1 keeps old's size)."""
-    if -1 not in sizes:
-        return sizes
+    """The shape expand(*sizes) gives a tensor of shape old (a size -1 keeps old's size); the
+    kernel checks that old broadcasts to it."""
+    for s in sizes:
+        if type(s) is not int or s < 0:
+            break
+    else:
+        return sizes  # the common case: non-negative ints
+    sizes = int_sizes(sizes, "expand")
     lead = len(sizes) - len(old)
     return tuple(old[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(sizes))
 
