@@ -5,12 +5,14 @@ import numbers
 import numpy as np
 
 from . import _dtype as D
-from ._broadcast import parse_shape
-from ._C import ffi
+from ._C import ffi, raise_error
 from ._device import device as _device_cls
 from .backends import get_backend
 from .backends.cpu import CPU
-from .tensor import Tensor, _int64_array, _wrap
+from .tensor import Tensor, _cpu_result, _int64_array, _wrap, int_sizes
+
+_NEW_WITH_SIZE = CPU.table("Tensor_newWithSize")
+_ZERO = CPU.table("Tensor_zero")
 
 
 def _backend(device):
@@ -32,20 +34,29 @@ def _check_dtype(dtype, op):
         raise TypeError("%s: expected dtype to be a torch.dtype, but got %s" % (op, type(dtype).__name__))
 
 
+def _empty_cpu(size, dtype, op):
+    """A new uninitialised CPU tensor with the sizes of an op(*size) call, of dtype (None: the
+    default dtype)."""
+    if dtype is None:
+        dtype = D.get_default_dtype()
+    elif type(dtype) is not D.dtype:
+        _check_dtype(dtype, op)
+    shape = int_sizes(size, op)
+    return _cpu_result(_NEW_WITH_SIZE[dtype._index](len(shape), shape), dtype, shape)
+
+
 def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None, pin_memory=False,
           memory_format=None):
     """An uninitialised tensor of the given size."""
-    _check_dtype(dtype, "empty")
-    shape = parse_shape(size, "empty")
-    dt = dtype or D.get_default_dtype()
-    bk = CPU
-    h = bk.new("Tensor_newWithSize", dt._index, len(shape), _int64_array(shape))
-    return _on(_wrap(h, dt, bk, shape), device)
+    return _on(_empty_cpu(size, dtype, "empty"), device)
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     """A tensor of zeros."""
-    return empty(*size, dtype=dtype, device=device).zero_()
+    t = _empty_cpu(size, dtype, "zeros")
+    if _ZERO[t._dtype._index](t._h):
+        raise_error()
+    return _on(t, device)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):

@@ -3,8 +3,11 @@ unary math functions (layer: tensor).
 
 Binary ops share one path (_binary): the operands' result dtype is found by PyTorch's promotion
 rules, Python scalars become 0-d tensors, both are cast and broadcast (stride-0 views), and one
-TH kernel computes the result.  `a + b` on two CPU tensors of one dtype and shape skips all of
-that (the fast path at the top of __add__ etc.): one cffi call that allocates and computes.
+TH kernel computes the result.  Two common cases skip all of that (the fast paths at the top of
+_binary and _binary_): a floating CPU tensor with a Python int/float (the kernel's tensor-scalar
+form), and two CPU tensors of one dtype and shape: one cffi call that allocates and computes.
+`a + b` and `a * b` have that path inline in the operator itself.  Most operator methods are
+made from tables (_BINARY_METHODS ...) by small factories.
 """
 import numbers
 
@@ -15,17 +18,11 @@ from ._broadcast import broadcast_shapes
 from ._C import ffi, raise_error
 from .backends.cpu import CPU
 
-Tensor = None  # the Tensor class, set by tensor.py once it exists (avoids a circular import)
-_wrap = None
+Tensor = None  # the Tensor class, bound by tensor.py once it exists (avoids a circular import)
+_wrap = _cpu_result = None  # tensor.py's constructors, bound with it
 _new_obj = object.__new__
 _gc = ffi.gc
 _FREE = CPU.free
-_NEW_0D = None
-
-
-def _install(tensor_cls, wrap):
-    global Tensor, _wrap
-    Tensor, _wrap = tensor_cls, wrap
 
 
 def _is_number(x):
@@ -97,11 +94,53 @@ _SCALAR_FORM = {"Tensor_cadd_new": "Tensor_add_new", "Tensor_csub_new": "Tensor_
                 "Tensor_eqTensor_new": "Tensor_eqValue_new", "Tensor_neTensor_new": "Tensor_neValue_new",
                 "Tensor_ltTensor_new": "Tensor_ltValue_new", "Tensor_leTensor_new": "Tensor_leValue_new",
                 "Tensor_gtTensor_new": "Tensor_gtValue_new", "Tensor_geTensor_new": "Tensor_geValue_new"}
+# ... and those used for floating tensors only (integer pow, remainder... keep the general path)
+_FLOAT_SCALAR_FORM = dict(_SCALAR_FORM, **{
+    "Tensor_cpow_new": "Tensor_pow_new", "Tensor_cremainder_new": "Tensor_remainder_new",
+    "Tensor_cfmod_new": "Tensor_fmod_new", "Tensor_cfloorDivide_new": "Tensor_floorDivide_new"})
+
+
+class _Kernels(dict):
+    """TH op name -> its CPU shims by dtype index, bound on first use (the fast paths index this
+    by the op name they were given, then by dtype)."""
+
+    def __missing__(self, op):
+        t = self[op] = CPU.table(op)
+        return t
+
+
+_K = _Kernels()
+# tensor-op-tensor `_new` op -> CPU shims of its tensor-op-scalar form (allocating, in place)
+_SCALAR_NEW = {th: CPU.table(ts) for th, ts in _FLOAT_SCALAR_FORM.items()}
+_SCALAR_RUN = {th: CPU.table(ts[:-4]) for th, ts in _SCALAR_FORM.items()}
+_RESULT_BOOL = (False, False, True, False, True)  # by kind: COMPARE and LOGICAL give bool
+# by kind, then dtype category (bool, integral, floating): whether the op computes two operands of
+# that dtype in it (true division of integers promotes, bitwise ops refuse floating dtypes)
+_SAME_DTYPE = ((True, True, True), (False, False, True), (True, True, True), (True, True, False), (True, True, True))
 
 
 def _binary(a, b, th, name, kind=ARITH, mid=()):
     """The result of TH op `th` (a `_new` shim taking (a, *mid, b)) on a and b, one of which is a
     Tensor; `mid` holds scalar arguments that go between the operands (e.g. add's alpha)."""
+    tb = type(b)
+    if type(a) is Tensor and a._bk is CPU:
+        dt = a._dtype
+        if tb is float or tb is int:
+            fns = _SCALAR_NEW.get(th) if dt.is_floating_point else None
+            if fns is not None:  # floating tensor op Python number: the tensor-scalar kernel
+                p = fns[dt._index](a._h, b * mid[0] if mid else b)
+                return _cpu_result(p, D.bool if _RESULT_BOOL[kind] else dt, a._shape)
+        elif (tb is Tensor and b._dtype is dt and b._shape == a._shape and b._bk is CPU
+              and _SAME_DTYPE[kind][dt._category]):
+            fn = _K[th][dt._index]
+            if fn is not None:  # one dtype and shape: no promotion, no broadcast
+                p = fn(a._h, dt._py(mid[0]), b._h) if mid else fn(a._h, b._h)
+                return _cpu_result(p, D.bool if _RESULT_BOOL[kind] else dt, a._shape)
+    return _binary_general(a, b, th, name, kind, mid)
+
+
+def _binary_general(a, b, th, name, kind, mid):
+    """_binary for any operands: promotion, scalars as 0-d tensors, broadcasting."""
     t = a if isinstance(a, Tensor) else b
     bk = t._bk
     dt = _compute_dtype(result_type(a, b), kind, name)
@@ -125,6 +164,19 @@ def _binary(a, b, th, name, kind=ARITH, mid=()):
 def _binary_(self, other, th, name, kind=ARITH, mid=()):
     """In-place form of _binary: self = self op other (other broadcast to self's shape)."""
     bk, dt = self._bk, self._dtype
+    if bk is CPU and dt.is_floating_point and (kind == ARITH or kind == TRUEDIV):
+        to = type(other)
+        if to is float or to is int:
+            fns = _SCALAR_RUN.get(th)
+            if fns is not None:  # floating tensor op= Python number: the tensor-scalar kernel
+                if fns[dt._index](self._h, self._h, other * mid[0] if mid else other):
+                    raise_error()
+                return self
+        elif to is Tensor and other._dtype is dt and other._shape == self._shape and other._bk is CPU:
+            fn = _K[th[:-4]][dt._index]  # one dtype and shape: the kernel writes into self
+            if fn(self._h, self._h, dt._py(mid[0]), other._h) if mid else fn(self._h, self._h, other._h):
+                raise_error()
+            return self
     rt = _compute_dtype(result_type(self, other), kind, name)
     if kind in (COMPARE, LOGICAL):
         rt = D.bool
@@ -174,15 +226,16 @@ _NUMERIC = tuple(d for d in D.ALL if d is not D.bool)
 _INTEGRAL_AND_BOOL = tuple(d for d in D.ALL if not d.is_floating_point)
 
 
-def _fast_operator(table, with_alpha, slow):
+def _fast_operator(table, with_alpha, slow, plain_only=True):
     """A binary operator whose same-dtype, same-shape CPU case is one C call that allocates and
     computes (table: the `_new` shims by dtype; with_alpha: they take alpha=1 between the
-    operands), and which hands every other case to slow(self, other).  Built by a factory so the
-    fast path stays one Python frame."""
+    operands), and which hands every other case to slow(self, other).  plain_only: tensors with
+    autograd state (the `_ag` slot set) take slow too.  Built by a factory so the fast path stays
+    one Python frame."""
     def op(self, other):
         if (type(other) is Tensor and type(self) is Tensor and other._dtype is self._dtype
                 and other._shape == self._shape and self._bk is CPU and other._bk is CPU
-                and self._ag is None and other._ag is None):
+                and (self._ag is None and other._ag is None or not plain_only)):
             i = self._dtype._index
             fn = table[i]
             if fn is not None:
@@ -203,24 +256,7 @@ def _fast_operator(table, with_alpha, slow):
 def _raw_fast_operator(table, with_alpha, slow):
     """_fast_operator without the autograd test (tensors with autograd state take the fast kernel
     too): what autograd's recording operators compute their result with."""
-    def op(self, other):
-        if (type(other) is Tensor and type(self) is Tensor and other._dtype is self._dtype
-                and other._shape == self._shape and self._bk is CPU and other._bk is CPU):
-            i = self._dtype._index
-            fn = table[i]
-            if fn is not None:
-                p = fn(self._h, 1, other._h) if with_alpha else fn(self._h, other._h)
-                if not p:
-                    raise_error()
-                t = _new_obj(Tensor)
-                t._h = _gc(p, _FREE[i])
-                t._dtype = self._dtype
-                t._bk = CPU
-                t._shape = self._shape
-                t._ag = None
-                return t
-        return slow(self, other)
-    return op
+    return _fast_operator(table, with_alpha, slow, plain_only=False)
 
 
 _CADD_NEW = CPU.table("Tensor_cadd_new")
@@ -405,67 +441,17 @@ class PointwiseMixin:
     def clamp_max(self, max):
         return self.clamp(max=max)
 
-    # ---- comparisons (Bool results) ----
-
-    def eq(self, other):
-        return _binary(self, other, "Tensor_eqTensor_new", "eq", COMPARE)
-
-    def ne(self, other):
-        return _binary(self, other, "Tensor_neTensor_new", "ne", COMPARE)
-
-    def lt(self, other):
-        return _binary(self, other, "Tensor_ltTensor_new", "lt", COMPARE)
-
-    def le(self, other):
-        return _binary(self, other, "Tensor_leTensor_new", "le", COMPARE)
-
-    def gt(self, other):
-        return _binary(self, other, "Tensor_gtTensor_new", "gt", COMPARE)
-
-    def ge(self, other):
-        return _binary(self, other, "Tensor_geTensor_new", "ge", COMPARE)
-
-    def eq_(self, other):
-        return _binary_(self, other, "Tensor_eqTensor_new", "eq_", COMPARE)
-
-    def ne_(self, other):
-        return _binary_(self, other, "Tensor_neTensor_new", "ne_", COMPARE)
-
-    def lt_(self, other):
-        return _binary_(self, other, "Tensor_ltTensor_new", "lt_", COMPARE)
-
-    def le_(self, other):
-        return _binary_(self, other, "Tensor_leTensor_new", "le_", COMPARE)
-
-    def gt_(self, other):
-        return _binary_(self, other, "Tensor_gtTensor_new", "gt_", COMPARE)
-
-    def ge_(self, other):
-        return _binary_(self, other, "Tensor_geTensor_new", "ge_", COMPARE)
-
-    greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+    # ---- comparisons (Bool results): eq ne lt le gt ge and their in-place forms come from tables
 
     def __eq__(self, other):
-        if not (isinstance(other, Tensor) or _is_number(other)):
+        if type(other) is not Tensor and not (isinstance(other, Tensor) or _is_number(other)):
             return NotImplemented
-        return self.eq(other)
+        return _binary(self, other, "Tensor_eqTensor_new", "eq", COMPARE)
 
     def __ne__(self, other):
-        if not (isinstance(other, Tensor) or _is_number(other)):
+        if type(other) is not Tensor and not (isinstance(other, Tensor) or _is_number(other)):
             return NotImplemented
-        return self.ne(other)
-
-    def __lt__(self, other):
-        return self.lt(other)
-
-    def __le__(self, other):
-        return self.le(other)
-
-    def __gt__(self, other):
-        return self.gt(other)
-
-    def __ge__(self, other):
-        return self.ge(other)
+        return _binary(self, other, "Tensor_neTensor_new", "ne", COMPARE)
 
     def isnan(self):
         return _wrap(self._bk.new("Tensor_isnan_new", self._dtype._index, self._h), D.bool, self._bk, self._shape)
@@ -477,25 +463,7 @@ class PointwiseMixin:
         return _wrap(self._bk.new("Tensor_isfinite_new", self._dtype._index, self._h), D.bool, self._bk,
                      self._shape)
 
-    # ---- bitwise and logical ----
-
-    def bitwise_and(self, other):
-        return _binary(self, other, "Tensor_cbitand_new", "bitwise_and", BITWISE)
-
-    def bitwise_or(self, other):
-        return _binary(self, other, "Tensor_cbitor_new", "bitwise_or", BITWISE)
-
-    def bitwise_xor(self, other):
-        return _binary(self, other, "Tensor_cbitxor_new", "bitwise_xor", BITWISE)
-
-    def bitwise_and_(self, other):
-        return _binary_(self, other, "Tensor_cbitand_new", "bitwise_and_", BITWISE)
-
-    def bitwise_or_(self, other):
-        return _binary_(self, other, "Tensor_cbitor_new", "bitwise_or_", BITWISE)
-
-    def bitwise_xor_(self, other):
-        return _binary_(self, other, "Tensor_cbitxor_new", "bitwise_xor_", BITWISE)
+    # ---- bitwise and logical (the binary ones come from tables) ----
 
     def bitwise_not(self):
         return _unary(self, "Tensor_bitnot_new", "bitwise_not", dtypes=_INTEGRAL_AND_BOOL)
@@ -503,42 +471,9 @@ class PointwiseMixin:
     def bitwise_not_(self):
         return _unary_(self, "Tensor_bitnot", "bitwise_not_", dtypes=_INTEGRAL_AND_BOOL)
 
-    def bitwise_left_shift(self, other):
-        return _binary(self, other, "Tensor_clshift_new", "bitwise_left_shift", BITWISE)
-
-    def bitwise_right_shift(self, other):
-        return _binary(self, other, "Tensor_crshift_new", "bitwise_right_shift", BITWISE)
-
-    def logical_and(self, other):
-        return _binary(self, other, "Tensor_logicalAnd_new", "logical_and", LOGICAL)
-
-    def logical_or(self, other):
-        return _binary(self, other, "Tensor_logicalOr_new", "logical_or", LOGICAL)
-
-    def logical_xor(self, other):
-        return _binary(self, other, "Tensor_logicalXor_new", "logical_xor", LOGICAL)
-
     def logical_not(self):
         return _wrap(self._bk.new("Tensor_logicalNot_new", self._dtype._index, self._h), D.bool, self._bk,
                      self._shape)
-
-    __and__ = bitwise_and
-    __or__ = bitwise_or
-    __xor__ = bitwise_xor
-    __lshift__ = bitwise_left_shift
-    __rshift__ = bitwise_right_shift
-    __iand__ = bitwise_and_
-    __ior__ = bitwise_or_
-    __ixor__ = bitwise_xor_
-
-    def __rand__(self, other):
-        return _binary(other, self, "Tensor_cbitand_new", "bitwise_and", BITWISE)
-
-    def __ror__(self, other):
-        return _binary(other, self, "Tensor_cbitor_new", "bitwise_or", BITWISE)
-
-    def __rxor__(self, other):
-        return _binary(other, self, "Tensor_cbitxor_new", "bitwise_xor", BITWISE)
 
     def __invert__(self):
         return self.bitwise_not()
@@ -546,55 +481,35 @@ class PointwiseMixin:
     # ---- operators ----
 
     __add__ = _fast_operator(_CADD_NEW, True, _slow_add)
-
-    def __radd__(self, other):
-        return _binary(other, self, "Tensor_cadd_new", "add", mid=(1,))
-
-    def __iadd__(self, other):
-        return _binary_(self, other, "Tensor_cadd_new", "add_", mid=(1,))
+    __mul__ = _fast_operator(_CMUL_NEW, False, _slow_mul)
 
     def __sub__(self, other):
         _no_bool_sub(self, other)
         return _binary(self, other, "Tensor_csub_new", "sub", mid=(1,))
 
     def __rsub__(self, other):
+        """other - self: a Python number minus a floating CPU tensor is -self + other (exact in
+        IEEE arithmetic), two kernel calls instead of a 0-d tensor and a broadcast."""
+        if (type(other) is float or type(other) is int) and self._bk is CPU and self._dtype.is_floating_point:
+            i = self._dtype._index
+            r = _cpu_result(_NEG_NEW[i](self._h), self._dtype, self._shape)
+            if _ADD_SCALAR[i](r._h, r._h, other):
+                raise_error()
+            return r
         _no_bool_sub(self, other)
         return _binary(other, self, "Tensor_csub_new", "sub", mid=(1,))
 
     def __isub__(self, other):
         return self.sub_(other)
 
-    __mul__ = _fast_operator(_CMUL_NEW, False, _slow_mul)
-
-    def __rmul__(self, other):
-        return _binary(other, self, "Tensor_cmul_new", "mul")
-
-    def __imul__(self, other):
-        return _binary_(self, other, "Tensor_cmul_new", "mul_")
-
-    def __truediv__(self, other):
-        return _binary(self, other, "Tensor_cdiv_new", "div", TRUEDIV)
-
-    def __rtruediv__(self, other):
-        return _binary(other, self, "Tensor_cdiv_new", "div", TRUEDIV)
-
-    def __itruediv__(self, other):
-        return _binary_(self, other, "Tensor_cdiv_new", "div_", TRUEDIV)
-
     def __floordiv__(self, other):
         return self.floor_divide(other)
-
-    def __rfloordiv__(self, other):
-        return _binary(other, self, "Tensor_cfloorDivide_new", "floor_divide")
 
     def __ifloordiv__(self, other):
         return self.floor_divide_(other)
 
     def __mod__(self, other):
         return self.remainder(other)
-
-    def __rmod__(self, other):
-        return _binary(other, self, "Tensor_cremainder_new", "remainder")
 
     def __imod__(self, other):
         return self.remainder_(other)
@@ -603,6 +518,9 @@ class PointwiseMixin:
         return self.pow(exponent)
 
     def __rpow__(self, base):
+        """base ** self: a Python number to the power of a floating CPU tensor is one kernel."""
+        if (type(base) is float or type(base) is int) and self._bk is CPU and self._dtype.is_floating_point:
+            return _cpu_result(_TPOW_NEW[self._dtype._index](base, self._h), self._dtype, self._shape)
         return _binary(base, self, "Tensor_cpow_new", "pow")
 
     def __ipow__(self, exponent):
@@ -651,6 +569,98 @@ class PointwiseMixin:
 
     def sign_(self):
         return _unary_(self, "Tensor_sign", "sign_")
+
+
+_NEG_NEW = CPU.table("Tensor_neg_new")
+_ADD_SCALAR = CPU.table("Tensor_add")
+_TPOW_NEW = CPU.table("Tensor_tpow_new")
+
+
+def _binary_method(method, th, name, kind, reflected=False, alpha=False):
+    """The method self OP other (other OP self when reflected) of TH kernel th; name: the op
+    name errors give; alpha: the kernel takes alpha = 1 between the operands."""
+    mid = (1,) if alpha else ()
+    if reflected:
+        def op(self, other):
+            return _binary(other, self, th, name, kind, mid)
+    else:
+        def op(self, other):
+            return _binary(self, other, th, name, kind, mid)
+    op.__name__ = op.__qualname__ = method
+    op.__doc__ = "self.%s(other): elementwise %s%s, with broadcasting and type promotion." % (
+        method, name, " (reflected: other %s self)" % name if reflected else "")
+    return op
+
+
+def _inplace_method(method, th, name, kind, alpha=False):
+    """The in-place method self OP= other of TH kernel th (see _binary_method)."""
+    mid = (1,) if alpha else ()
+
+    def op(self, other):
+        return _binary_(self, other, th, name, kind, mid)
+    op.__name__ = op.__qualname__ = method
+    op.__doc__ = "self.%s(other): self = self %s other, in place (other broadcast to self's shape)." % (method, name)
+    return op
+
+
+# (method names, TH kernel, op name, kind): the binary methods self OP other made by _binary_method;
+# the names after the first are aliases (the same function)
+_BINARY_METHODS = [
+    ("eq", "Tensor_eqTensor_new", "eq", COMPARE), ("ne not_equal", "Tensor_neTensor_new", "ne", COMPARE),
+    ("lt less __lt__", "Tensor_ltTensor_new", "lt", COMPARE),
+    ("le less_equal __le__", "Tensor_leTensor_new", "le", COMPARE),
+    ("gt greater __gt__", "Tensor_gtTensor_new", "gt", COMPARE),
+    ("ge greater_equal __ge__", "Tensor_geTensor_new", "ge", COMPARE),
+    ("bitwise_and __and__", "Tensor_cbitand_new", "bitwise_and", BITWISE),
+    ("bitwise_or __or__", "Tensor_cbitor_new", "bitwise_or", BITWISE),
+    ("bitwise_xor __xor__", "Tensor_cbitxor_new", "bitwise_xor", BITWISE),
+    ("bitwise_left_shift __lshift__", "Tensor_clshift_new", "bitwise_left_shift", BITWISE),
+    ("bitwise_right_shift __rshift__", "Tensor_crshift_new", "bitwise_right_shift", BITWISE),
+    ("logical_and", "Tensor_logicalAnd_new", "logical_and", LOGICAL),
+    ("logical_or", "Tensor_logicalOr_new", "logical_or", LOGICAL),
+    ("logical_xor", "Tensor_logicalXor_new", "logical_xor", LOGICAL),
+    ("__truediv__", "Tensor_cdiv_new", "div", TRUEDIV),
+]
+# (method, TH kernel, op name, kind, alpha): other OP self
+_REFLECTED_METHODS = [
+    ("__radd__", "Tensor_cadd_new", "add", ARITH, True), ("__rmul__", "Tensor_cmul_new", "mul", ARITH, False),
+    ("__rtruediv__", "Tensor_cdiv_new", "div", TRUEDIV, False),
+    ("__rfloordiv__", "Tensor_cfloorDivide_new", "floor_divide", ARITH, False),
+    ("__rmod__", "Tensor_cremainder_new", "remainder", ARITH, False),
+    ("__rand__", "Tensor_cbitand_new", "bitwise_and", BITWISE, False),
+    ("__ror__", "Tensor_cbitor_new", "bitwise_or", BITWISE, False),
+    ("__rxor__", "Tensor_cbitxor_new", "bitwise_xor", BITWISE, False),
+]
+# (method names, TH kernel, op name, kind, alpha): self OP= other
+_INPLACE_METHODS = [
+    ("eq_", "Tensor_eqTensor_new", "eq_", COMPARE, False), ("ne_", "Tensor_neTensor_new", "ne_", COMPARE, False),
+    ("lt_", "Tensor_ltTensor_new", "lt_", COMPARE, False), ("le_", "Tensor_leTensor_new", "le_", COMPARE, False),
+    ("gt_", "Tensor_gtTensor_new", "gt_", COMPARE, False), ("ge_", "Tensor_geTensor_new", "ge_", COMPARE, False),
+    ("bitwise_and_ __iand__", "Tensor_cbitand_new", "bitwise_and_", BITWISE, False),
+    ("bitwise_or_ __ior__", "Tensor_cbitor_new", "bitwise_or_", BITWISE, False),
+    ("bitwise_xor_ __ixor__", "Tensor_cbitxor_new", "bitwise_xor_", BITWISE, False),
+    ("__iadd__", "Tensor_cadd_new", "add_", ARITH, True), ("__imul__", "Tensor_cmul_new", "mul_", ARITH, False),
+    ("__itruediv__", "Tensor_cdiv_new", "div_", TRUEDIV, False),
+]
+
+
+def _set_methods(cls):
+    """Puts the table-made methods onto cls."""
+    for names, th, name, kind in _BINARY_METHODS:
+        names = names.split()
+        f = _binary_method(names[0], th, name, kind)
+        for n in names:
+            setattr(cls, n, f)
+    for method, th, name, kind, alpha in _REFLECTED_METHODS:
+        setattr(cls, method, _binary_method(method, th, name, kind, reflected=True, alpha=alpha))
+    for names, th, name, kind, alpha in _INPLACE_METHODS:
+        names = names.split()
+        f = _inplace_method(names[0], th, name, kind, alpha)
+        for n in names:
+            setattr(cls, n, f)
+
+
+_set_methods(PointwiseMixin)
 
 
 def _out(result, out):

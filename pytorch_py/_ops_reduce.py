@@ -9,15 +9,10 @@ import math
 
 from . import _dtype as D
 from ._broadcast import wrap_dim
-from ._C import ffi
+from ._C import ffi, raise_error
+from .backends.cpu import CPU
 
-Tensor = None  # set by tensor.py
-_wrap = None
-
-
-def _install(tensor_cls, wrap):
-    global Tensor, _wrap
-    Tensor, _wrap = tensor_cls, wrap
+Tensor = _wrap = _cpu_result = None  # the Tensor class and its constructors, bound by tensor.py
 
 
 values_indices = collections.namedtuple("values_indices", ["values", "indices"])
@@ -34,8 +29,21 @@ def _dims(dim, ndim, op):
     return tuple(out)
 
 
+# the CPU kernels of the whole-tensor sum and mean, bound once (they cannot fail: no error check)
+_SUMALL = CPU.table("Tensor_sumall")
+_MEANALL = CPU.table("Tensor_meanall")
+_NEW_WITH_SIZE = CPU.table("Tensor_newWithSize")
+_FILL = CPU.table("Tensor_fill")
+
+
 def _scalar_result(value, dt, bk):
     """A 0-d tensor of dtype dt holding value."""
+    if bk is CPU:
+        i = dt._index
+        t = _cpu_result(_NEW_WITH_SIZE[i](0, ffi.NULL), dt, ())
+        if _FILL[i](t._h, dt._py(value)):
+            raise_error()
+        return t
     h = bk.new("Tensor_newWithSize", dt._index, 0, ffi.NULL)
     bk.run("Tensor_fill", dt._index, h, dt._py(value))
     return _wrap(h, dt, bk, ())
@@ -70,6 +78,9 @@ class ReduceMixin:
 
     def sum(self, dim=None, keepdim=False, dtype=None):
         """Sum of all elements, or along dim (an int or a tuple of ints)."""
+        dt = self._dtype
+        if dim is None and dtype is None and not keepdim and dt.is_floating_point and self._bk is CPU:
+            return _scalar_result(_SUMALL[dt._index](self._h), dt, CPU)
         t = _accumulating(self, dtype)
         if dim is None and not keepdim:
             return _scalar_result(t._bk.value("Tensor_sumall", t._dtype._index, t._h), t._dtype, t._bk)
@@ -92,6 +103,9 @@ class ReduceMixin:
 
     def mean(self, dim=None, keepdim=False, dtype=None):
         """Arithmetic mean (floating input required, or pass dtype)."""
+        dt = self._dtype
+        if dim is None and dtype is None and not keepdim and dt.is_floating_point and self._bk is CPU:
+            return _scalar_result(_MEANALL[dt._index](self._h), dt, CPU)
         t = self._cast(dtype) if dtype is not None else self
         _require_float(t, "mean")
         if dim is None and not keepdim:

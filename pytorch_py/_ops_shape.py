@@ -4,13 +4,7 @@ from . import _dtype as D
 from ._broadcast import broadcast_shapes, wrap_dim
 from ._C import ffi
 
-Tensor = None  # set by tensor.py
-_wrap = None
-
-
-def _install(tensor_cls, wrap):
-    global Tensor, _wrap
-    Tensor, _wrap = tensor_cls, wrap
+Tensor = _wrap = _cpu_result = None  # the Tensor class and its constructors, bound by tensor.py
 
 
 def cat(tensors, dim=0, out=None):

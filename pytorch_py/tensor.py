@@ -14,14 +14,45 @@ import numpy as np
 
 from . import _dtype as D
 from ._broadcast import broadcast_shapes, parse_shape, wrap_dim
-from ._C import ffi
+from ._C import ffi, raise_error
 from ._device import device as _device_cls
 from ._size import Size
 from .backends import get_backend
 from .backends.cpu import CPU
 
 _new_obj = object.__new__
+_gc = ffi.gc
 _COPY_FROM = tuple("Tensor_copy" + d._th for d in D.ALL)
+
+# CPU kernels of the hot paths, bound once (indexed by dtype index): the methods below call them
+# directly when the tensor is on the CPU, and go through the backend's generic new/run otherwise
+_FREE = CPU.free
+_NEW_VIEW = CPU.table("Tensor_newView")
+_NEW_SELECT = CPU.table("Tensor_newSelect")
+_NEW_TRANSPOSE = CPU.table("Tensor_newTranspose")
+_NEW_EXPAND = CPU.table("Tensor_newExpand")
+_NEW_WITH_TENSOR = CPU.table("Tensor_newWithTensor")
+_NEW_WITH_SIZE = CPU.table("Tensor_newWithSize")
+_UNSQUEEZE1D = CPU.table("Tensor_unsqueeze1d")
+_IS_CONTIGUOUS = CPU.table("Tensor_isContiguous")
+_ITEM_DOUBLE = CPU.table("Tensor_itemDouble")
+_ITEM_LONG = CPU.table("Tensor_itemLong")
+_ZERO = CPU.table("Tensor_zero")
+_FILL = CPU.table("Tensor_fill")
+
+
+def _cpu_result(p, dt, shape):
+    """The Tensor owning p, a new CPU tensor pointer of dtype dt and the given shape, which a
+    `_new` shim returned (NULL: raises the error TH reported)."""
+    if not p:
+        raise_error()
+    t = _new_obj(Tensor)
+    t._h = _gc(p, _FREE[dt._index])
+    t._dtype = dt
+    t._bk = CPU
+    t._shape = shape
+    t._ag = None
+    return t
 
 
 def _wrap(h, dt, bk, shape=None):
@@ -129,10 +160,7 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     ndimension = dim
 
     def numel(self):
-        n = 1
-        for s in self._shape:
-            n *= s
-        return n
+        return _numel(self._shape)
 
     nelement = numel
 
@@ -201,9 +229,12 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     def item(self):
         """The value of a one-element tensor as a Python number."""
         dt = self._dtype
-        if dt.is_floating_point:
-            return self._bk.value("Tensor_itemDouble", dt._index, self._h)
-        v = self._bk.value("Tensor_itemLong", dt._index, self._h)
+        floating = dt.is_floating_point
+        shape = self._shape
+        if self._bk is CPU and (not shape or shape == (1,)):  # one element: the kernel cannot fail
+            v = (_ITEM_DOUBLE if floating else _ITEM_LONG)[dt._index](self._h)
+        else:
+            v = self._bk.value("Tensor_itemDouble" if floating else "Tensor_itemLong", dt._index, self._h)
         return bool(v) if dt is D.bool else v
 
     def __bool__(self):
@@ -336,9 +367,11 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
         return _wrap(h, self._dtype, self._bk, self._shape)
 
     def contiguous(self, memory_format=None):
-        """self if already contiguous, else a contiguous copy."""
-        return _wrap(self._bk.new("Tensor_newContiguous", self._dtype._index, self._h), self._dtype, self._bk,
-                     self._shape)
+        """self if already contiguous (the same object, as in PyTorch), else a contiguous copy."""
+        i = self._dtype._index
+        if self._bk is CPU and _IS_CONTIGUOUS[i](self._h):
+            return self
+        return _wrap(self._bk.new("Tensor_newContiguous", i, self._h), self._dtype, self._bk, self._shape)
 
     def copy_(self, src, non_blocking=False):
         """Copies src (broadcast to self's shape, converted to self's dtype) into self."""
@@ -360,11 +393,20 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
                 raise RuntimeError("fill_: expected a 0-dimensional value tensor, but got one with %d dims"
                                    % value.dim())
             value = value.item()
-        self._bk.run("Tensor_fill", self._dtype._index, self._h, self._dtype._py(_check_number(value, "fill_")))
+        dt = self._dtype
+        value = dt._py(_check_number(value, "fill_"))
+        if self._bk is not CPU:
+            self._bk.run("Tensor_fill", dt._index, self._h, value)
+        elif _FILL[dt._index](self._h, value):
+            raise_error()
         return self
 
     def zero_(self):
-        self._bk.run("Tensor_zero", self._dtype._index, self._h)
+        """Sets every element to zero."""
+        if self._bk is not CPU:
+            self._bk.run("Tensor_zero", self._dtype._index, self._h)
+        elif _ZERO[self._dtype._index](self._h):
+            raise_error()
         return self
 
     def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
@@ -425,25 +467,41 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     def _view_of(self, h):
         return _wrap(h, self._dtype, self._bk)
 
+    def _derived(self, op, table, shape, *args):
+        """The tensor TH's `_new`-style kernel `op` makes from self and args (a view, mostly):
+        through `table` (op's CPU shims) on the CPU, the backend's generic `new` elsewhere.  shape:
+        the result's shape when the caller knows it, else None (read from the result)."""
+        i = self._dtype._index
+        if self._bk is not CPU or shape is None:
+            return _wrap(self._bk.new(op, i, self._h, *args), self._dtype, self._bk, shape)
+        p = table[i](self._h, *args)
+        if not p:
+            raise_error()
+        # _cpu_result inlined: views are the most frequent small ops
+        t = _new_obj(Tensor)
+        t._h = _gc(p, _FREE[i])
+        t._dtype = self._dtype
+        t._bk = CPU
+        t._shape = shape
+        t._ag = None
+        return t
+
     def view(self, *shape):
         """The same data seen with another shape (one size may be -1); no copy, so the strides must
         allow it (use reshape otherwise).  view(dtype) is not supported."""
-        if len(shape) == 1 and isinstance(shape[0], D.dtype):
-            raise TypeError("view: expected a shape, but got a dtype (reinterpreting dtypes is not supported)")
-        shape = _infer_shape(parse_shape(shape, "view"), self.numel(), "view")
-        h = self._bk.new("Tensor_newView", self._dtype._index, self._h, len(shape), _int64_array(shape))
-        return _wrap(h, self._dtype, self._bk, shape)
+        shape = _new_shape(shape, self._shape, "view")
+        return self._derived("Tensor_newView", _NEW_VIEW, shape, len(shape), shape)
 
     def view_as(self, other):
         return self.view(other._shape)
 
     def reshape(self, *shape):
         """A view with the new shape when the strides allow, else a contiguous copy."""
-        shape = _infer_shape(parse_shape(shape, "reshape"), self.numel(), "reshape")
+        shape = _new_shape(shape, self._shape, "reshape")
         try:
-            return self.view(shape)
+            return self.view(*shape)
         except RuntimeError:
-            return self.contiguous().view(shape)
+            return self.contiguous().view(*shape)
 
     def reshape_as(self, other):
         return self.reshape(other._shape)
@@ -475,26 +533,35 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
         return self._view_of(h)
 
     def transpose(self, dim0, dim1):
-        nd = self.dim()
-        h = self._bk.new("Tensor_newTranspose", self._dtype._index, self._h, wrap_dim(dim0, nd, "transpose"),
-                         wrap_dim(dim1, nd, "transpose"))
-        return self._view_of(h)
+        """The view with dims dim0 and dim1 swapped."""
+        shape = self._shape
+        nd = len(shape)
+        d0, d1 = wrap_dim(dim0, nd, "transpose"), wrap_dim(dim1, nd, "transpose")
+        if d0 != d1 and nd > 1:
+            shape = list(shape)
+            shape[d0], shape[d1] = shape[d1], shape[d0]
+            shape = tuple(shape)
+        return self._derived("Tensor_newTranspose", _NEW_TRANSPOSE, shape, d0, d1)
 
     swapaxes = swapdims = transpose
 
     def t(self):
-        """Transpose of a tensor with at most 2 dims."""
-        if self.dim() > 2:
-            raise RuntimeError("t: expected a tensor with <= 2 dims, but got %d dims" % self.dim())
-        return self if self.dim() < 2 else self.transpose(0, 1)
+        """Transpose of a tensor with at most 2 dims (the view with both dims swapped; a tensor
+        with fewer dims is returned as it is)."""
+        shape = self._shape
+        nd = len(shape)
+        if nd == 2:
+            return self._derived("Tensor_newTranspose", _NEW_TRANSPOSE, (shape[1], shape[0]), 0, 1)
+        if nd > 2:
+            raise RuntimeError("t: expected a tensor with <= 2 dims, but got %d dims" % nd)
+        return self
 
     def expand(self, *sizes):
         """A broadcast view with `sizes` (-1 keeps a size); size-1 dims repeat with stride 0."""
-        sizes = parse_shape(sizes, "expand")
-        if sizes == self._shape:
+        shape = _expanded_shape(self._shape, sizes)
+        if shape == self._shape:
             return self
-        h = self._bk.new("Tensor_newExpand", self._dtype._index, self._h, len(sizes), _int64_array(sizes))
-        return self._view_of(h)
+        return self._derived("Tensor_newExpand", _NEW_EXPAND, shape, len(shape), shape)
 
     def expand_as(self, other):
         return self.expand(*other._shape)
@@ -511,11 +578,14 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
 
     def unsqueeze(self, dim):
         """Inserts a dim of size 1 at `dim` (in [-ndim-1, ndim])."""
-        dt = self._dtype._index
-        d = wrap_dim(dim, self.dim() + 1, "unsqueeze")
-        h = self._bk.new("Tensor_newWithTensor", dt, self._h)
-        self._bk.run("Tensor_unsqueeze1d", dt, h, ffi.NULL, d)
-        return self._view_of(h)
+        shape = self._shape
+        d = dim if type(dim) is int and 0 <= dim <= len(shape) else wrap_dim(dim, len(shape) + 1, "unsqueeze")
+        out = self._derived("Tensor_newWithTensor", _NEW_WITH_TENSOR, shape[:d] + (1,) + shape[d:])
+        if self._bk is not CPU:
+            self._bk.run("Tensor_unsqueeze1d", self._dtype._index, out._h, ffi.NULL, d)
+        elif _UNSQUEEZE1D[self._dtype._index](out._h, ffi.NULL, d):
+            raise_error()
+        return out
 
     def _set_header(self, fn, *args):
         """Runs a TH in-place header op (squeeze1d, transpose...) on self and refreshes the shape."""
@@ -553,15 +623,16 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
 
     def select(self, dim, index):
         """The sub-tensor at `index` of `dim`, with that dim removed."""
-        d = wrap_dim(dim, self.dim(), "select")
-        if not self._shape:
+        shape = self._shape
+        if not shape:
             raise IndexError("select: expected a tensor with at least 1 dimension, but got a 0-d tensor")
-        n = self._shape[d]
+        d = dim if type(dim) is int and 0 <= dim < len(shape) else wrap_dim(dim, len(shape), "select")
+        n = shape[d]
         if index < -n or index >= n:
             raise IndexError("select: expected an index in [%d, %d) for dim %d of size %d, but got %d"
                              % (-n, n, d, n, index))
-        h = self._bk.new("Tensor_newSelect", self._dtype._index, self._h, d, index + n if index < 0 else index)
-        return self._view_of(h)
+        return self._derived("Tensor_newSelect", _NEW_SELECT, shape[:d] + shape[d + 1:], d,
+                             index + n if index < 0 else index)
 
     def unfold(self, dimension, size, step):
         """All windows of `size` elements along `dimension`, `step` apart, as a new last dim."""
@@ -652,6 +723,8 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     # ---- indexing ----
 
     def __getitem__(self, key):
+        if type(key) is int and self._shape:
+            return self.select(0, key)
         return _indexing.getitem(self, key)
 
     def __setitem__(self, key, value):
@@ -680,9 +753,12 @@ from . import _indexing  # noqa: E402  (it imports Tensor: bound here, after the
 from . import _ops_blas, _ops_index, _ops_lapack, _ops_pointwise, _ops_random, _ops_reduce, _ops_shape, \
     _ops_sort  # noqa: E402
 
+# The op modules need Tensor and its constructors, which exist only now that the class does: they
+# are bound here as those modules' globals (Tensor, _wrap, _cpu_result).
 for _mixin_module in (_ops_blas, _ops_index, _ops_lapack, _ops_pointwise, _ops_random, _ops_reduce, _ops_shape,
                       _ops_sort):
-    _mixin_module._install(Tensor, _wrap)
+    _mixin_module.Tensor, _mixin_module._wrap, _mixin_module._cpu_result = Tensor, _wrap, _cpu_result
+del _mixin_module
 
 
 class _ArrayView:
@@ -710,6 +786,54 @@ def _check_number(value, op):
     if not _is_scalar(value):
         raise TypeError("%s: expected a number, but got %s" % (op, type(value).__name__))
     return value
+
+
+def int_sizes(args, op):
+    """The sizes of a f(*sizes) call as a tuple of ints: args itself in the common case (all
+    ints), else what parse_shape makes of them (f((2, 3)), f(torch.Size(...)), NumPy ints...)."""
+    for s in args:
+        if type(s) is not int:
+            return parse_shape(args, op)
+    return args
+
+
+def _numel(shape):
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+def _new_shape(args, old, op):
+    """The shape a view/reshape call asks for (args: its sizes, one of which may be -1) of a
+    tensor of shape `old`; RuntimeError naming op when the sizes do not fit its element count."""
+    n = 1
+    for s in args:
+        if type(s) is not int or s < 0:
+            break
+        n *= s
+    else:
+        m = 1
+        for s in old:
+            m *= s
+        if n == m:
+            return args  # the common case: sizes given as ints, none of them -1
+    if len(args) == 1 and isinstance(args[0], D.dtype):
+        raise TypeError("%s: expected a shape, but got a dtype (reinterpreting dtypes is not supported)" % op)
+    return _infer_shape(int_sizes(args, op), _numel(old), op)
+
+
+def _expanded_shape(old, sizes):
+    """The shape expand(*sizes) gives a tensor of shape old (a size -1 keeps old's size); the
+    kernel checks that old broadcasts to it."""
+    for s in sizes:
+        if type(s) is not int or s < 0:
+            break
+    else:
+        return sizes  # the common case: non-negative ints
+    sizes = int_sizes(sizes, "expand")
+    lead = len(sizes) - len(old)
+    return tuple(old[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(sizes))
 
 
 def _infer_shape(shape, numel, op):

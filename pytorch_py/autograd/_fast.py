@@ -23,6 +23,7 @@ from .graph import Meta, Node, _SECOND_BACKWARD, check_version, leaf_edge, make_
 _new = object.__new__
 _gc = ffi.gc
 _FREE = CPU.free
+_IS_CONTIGUOUS = CPU.table("Tensor_isContiguous")
 
 
 def _edge(t, m):
@@ -377,8 +378,37 @@ UNARY = {
 }
 
 
+def _fast_getitem(raw, generic):
+    """self[i] for an int i: the select view (whose wrapper records SelectBackward0, PyTorch's
+    node for it), without the general indexing wrapper."""
+    def __getitem__(self, key):
+        if type(key) is int and self._shape:
+            return self.select(0, key)
+        return generic(self, key)
+    return __getitem__
+
+
+def _fast_contiguous(raw, generic):
+    """contiguous(): a contiguous CPU tensor is returned as it is (no copy, no node: PyTorch does
+    the same), after one C call."""
+    def contiguous(self, *args, **kwargs):
+        if self._bk is CPU and _IS_CONTIGUOUS[self._dtype._index](self._h):
+            return self
+        return generic(self, *args, **kwargs)
+    return contiguous
+
+
+# methods whose fast form is not made from a node class: name -> factory(raw, generic)
+SPECIAL = {"__getitem__": _fast_getitem, "contiguous": _fast_contiguous}
+
+
 def fast_unary(name, raw, generic):
     """The fast form of method `name` (raw: the kernel method) when called with self alone."""
+    special = SPECIAL.get(name)
+    if special is not None:
+        method = special(raw, generic)
+        method.__doc__ = raw.__doc__
+        return method
     cls = UNARY.get(name)
     if cls is None:
         return None

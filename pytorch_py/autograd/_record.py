@@ -17,7 +17,7 @@ import inspect
 from .. import _dtype as D
 from ..tensor import Tensor
 from .grad_mode import STATE
-from .graph import Node, gradient_edge, leaf_edge, make_meta, new_meta, view_meta
+from .graph import Meta, Node, gradient_edge, leaf_edge, make_meta, new_meta, view_meta
 
 _new = object.__new__
 
@@ -356,21 +356,82 @@ def attach(spec, A, args, kwargs, out):
     return out
 
 
+class ViewMeta(Meta):
+    """The Meta of a view made outside recording (of a tensor that does not require grad, or in
+    no-grad mode): what a view needs (its base, how to replay it) in slots, so that making one
+    allocates no instance dict.  It shares the base's version counter, so modifying the base in
+    place after the view was saved for backward is caught."""
+
+    __slots__ = ("base", "_view", "_view_fn")
+
+
+def plain_view_meta(base, bm, method, args, kwargs):
+    """The ViewMeta of the view method(base, *args, **kwargs) made outside recording (bm: base's
+    Meta or None; base gets one when it has none, to share its version counter)."""
+    if bm is None:
+        bm = base._ag = make_meta(False, [0], None, 0)
+    m = _new(ViewMeta)
+    m.requires_grad = False
+    m.grad_fn = None
+    m.version = bm.version
+    m._view_fn = None
+    root = bm.base
+    if root is None:
+        m.base = base
+        m._view = (None, method, args, kwargs)
+    else:
+        m.base = root
+        m._view = (bm.view_fn, method, args, kwargs)
+    return m
+
+
+def _is_method(raw):
+    """Whether raw's first parameter is `self` (a Tensor method, not a module function)."""
+    try:
+        params = list(inspect.signature(raw).parameters)
+    except (TypeError, ValueError):
+        return False
+    return bool(params) and params[0] == "self"
+
+
 def differentiable(raw, spec):
     """The recording wrapper of method/function raw for spec (see the module docstring).  Views
     made outside recording still share their base's version counter (so that modifying the base
-    in place after saving the view is caught)."""
+    in place after saving the view is caught).
+
+    Methods whose only differentiable input is self get a wrapper that tests self alone (one slot
+    read when self has no autograd state): the path of every op on tensors that need no grad."""
     bind = _binder(raw)
     view = spec.view
-
-    def wrapper(*args, **kwargs):
-        if STATE.enabled and _requires(args, kwargs):
-            return record(spec, raw, bind, args, kwargs)
-        out = raw(*args, **kwargs)
-        if view and args and isinstance(out, Tensor) and out._ag is None and out is not args[0]:
-            if view is True or view(bind(args, kwargs)):
-                out._ag = view_meta(args[0], False, wrapper, args[1:], kwargs)
-        return out
+    if spec.inputs == ("self",) and not spec.list_input and _is_method(raw):
+        if view is True:
+            def wrapper(self, *args, **kwargs):
+                m = self._ag
+                if m is not None and m.requires_grad and STATE.enabled:
+                    return record(spec, raw, bind, (self,) + args, kwargs)
+                out = raw(self, *args, **kwargs)
+                if out._ag is None and out is not self:
+                    out._ag = plain_view_meta(self, self._ag, wrapper, args, kwargs)
+                return out
+        else:
+            def wrapper(self, *args, **kwargs):
+                m = self._ag
+                if m is not None and m.requires_grad and STATE.enabled:
+                    return record(spec, raw, bind, (self,) + args, kwargs)
+                out = raw(self, *args, **kwargs)
+                if view and isinstance(out, Tensor) and out._ag is None and out is not self \
+                        and view(bind((self,) + args, kwargs)):
+                    out._ag = plain_view_meta(self, self._ag, wrapper, args, kwargs)
+                return out
+    else:
+        def wrapper(*args, **kwargs):
+            if STATE.enabled and _requires(args, kwargs):
+                return record(spec, raw, bind, args, kwargs)
+            out = raw(*args, **kwargs)
+            if view and args and isinstance(out, Tensor) and out._ag is None and out is not args[0]:
+                if view is True or view(bind(args, kwargs)):
+                    out._ag = plain_view_meta(args[0], args[0]._ag, wrapper, args[1:], kwargs)
+            return out
 
     spec.wrapper = wrapper
     wrapper.__name__ = getattr(raw, "__name__", spec.name)
@@ -401,7 +462,7 @@ def inplace(raw, functional, clone_self=True):
     the in-place write does not change)."""
     def wrapper(self, *args, **kwargs):
         m = self._ag
-        if STATE.enabled and (m is not None and m.requires_grad or _requires(args, kwargs)):
+        if STATE.enabled and (m is not None and m.requires_grad or (args or kwargs) and _requires(args, kwargs)):
             check_inplace(self)
             return record_inplace(self, functional, clone_self, args, kwargs)
         out = raw(self, *args, **kwargs)
