@@ -13,19 +13,13 @@ from ._broadcast import broadcast_shapes
 from ._C import ffi, raise_error
 from .backends.cpu import CPU
 
-Tensor = None  # set by tensor.py
-_wrap = None
+Tensor = _wrap = _cpu_result = None  # bound by tensor.py once Tensor exists
 _new_obj = object.__new__
 _gc = ffi.gc
 _FREE = CPU.free
 # the allocate-and-compute shims, bound once (None for bool, which has no products)
 _MM_NEW = CPU.table("Tensor_mm_new")
 _BMM_NEW = CPU.table("Tensor_bmm_new")
-
-
-def _install(tensor_cls, wrap):
-    global Tensor, _wrap
-    Tensor, _wrap = tensor_cls, wrap
 
 
 # dtype names as PyTorch's messages print them: the C++ type of `m1 and m2` messages, and the

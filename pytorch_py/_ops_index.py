@@ -4,13 +4,7 @@ where PyTorch allows that); masks are bool and broadcast to the tensor's shape."
 from . import _dtype as D
 from ._broadcast import broadcast_shapes, wrap_dim
 
-Tensor = None  # set by tensor.py
-_wrap = None
-
-
-def _install(tensor_cls, wrap):
-    global Tensor, _wrap
-    Tensor, _wrap = tensor_cls, wrap
+Tensor = _wrap = _cpu_result = None  # bound by tensor.py once Tensor exists
 
 
 def _index_tensor(index, op):

@@ -17,13 +17,7 @@ from . import _dtype as D
 from ._broadcast import broadcast_shapes
 from ._C import ffi
 
-Tensor = None  # set by tensor.py
-_wrap = None
-
-
-def _install(tensor_cls, wrap):
-    global Tensor, _wrap
-    Tensor, _wrap = tensor_cls, wrap
+Tensor = _wrap = _cpu_result = None  # bound by tensor.py once Tensor exists
 
 
 # torch.return_types-style results

@@ -16,13 +16,7 @@ from ._device import device as _device
 from .backends.cpu import CPU
 from .random import Generator, default_generator
 
-Tensor = None  # set by tensor.py
-_wrap = None
-
-
-def _install(tensor_cls, wrap):
-    global Tensor, _wrap
-    Tensor, _wrap = tensor_cls, wrap
+Tensor = _wrap = _cpu_result = None  # bound by tensor.py once Tensor exists
 
 
 _DEFAULT_P = default_generator._p

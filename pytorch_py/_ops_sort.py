@@ -13,13 +13,7 @@ from . import _dtype as D
 from ._broadcast import wrap_dim
 from ._C import ffi
 
-Tensor = None  # set by tensor.py
-_wrap = None
-
-
-def _install(tensor_cls, wrap):
-    global Tensor, _wrap
-    Tensor, _wrap = tensor_cls, wrap
+Tensor = _wrap = _cpu_result = None  # bound by tensor.py once Tensor exists
 
 
 def _result_type(name):

@@ -74,7 +74,7 @@ def _is_scalar(x):
     return isinstance(x, (numbers.Number, np.bool_)) and not isinstance(x, Tensor)
 
 
-from ._ops_blas import BlasMixin  # noqa: E402  (mixins get Tensor and _wrap through _install)
+from ._ops_blas import BlasMixin  # noqa: E402  (the mixin modules get Tensor and _wrap at the end)
 from ._ops_index import IndexMixin  # noqa: E402
 from ._ops_lapack import LapackMixin  # noqa: E402
 from ._ops_pointwise import PointwiseMixin  # noqa: E402
