@@ -647,3 +647,17 @@ def test_module_api_covers_real_torch():
     private_ok = {"_maybe_warn_non_full_backward_hook", "_replicate_for_data_parallel"}
     missing = [n for n in dir(tr.nn.Module) if not n.startswith("__") and not hasattr(nn.Module, n)]
     assert sorted(set(missing) - private_ok) == []
+
+
+def test_sparse_init_and_old_init_names():
+    torch.manual_seed(0)
+    w = nn.init.sparse_(torch.empty(10, 4), 0.3, std=0.5)
+    assert (w == 0).sum(0).tolist() == [3, 3, 3, 3]  # ceil(0.3 * 10) zeros in every column
+    assert 0.1 < w[w != 0].std().item() < 1.5
+    with pytest.raises(ValueError, match="2 dimensions"):
+        nn.init.sparse_(torch.empty(3), 0.5)
+    with pytest.warns(FutureWarning, match="nn.init.eye_"):
+        e = nn.init.eye(torch.empty(2, 3))
+    assert e.tolist() == [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
+    with pytest.warns(FutureWarning, match="nn.init.dirac_"):
+        nn.init.dirac(torch.empty(2, 2, 3))

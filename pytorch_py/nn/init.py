@@ -184,6 +184,23 @@ def orthogonal_(tensor, gain=1, generator=None):
     return tensor
 
 
+def sparse_(tensor, sparsity, std=0.01, generator=None):
+    """Fills the 2-d tensor as a sparse matrix: values from N(0, std), and in every column
+    ceil(sparsity * rows) entries, chosen at random, set to zero."""
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    rows, cols = tensor.shape
+    num_zeros = int(math.ceil(sparsity * rows))
+    from .._ops_random import randperm
+
+    with no_grad():
+        tensor.normal_(0, std, generator=generator)
+        for c in range(cols):
+            zero_rows = randperm(rows, generator=generator)[:num_zeros]
+            tensor[zero_rows, c] = 0
+    return tensor
+
+
 def _deprecated(new):
     def old(*args, **kwargs):
         warnings.warn("nn.init.%s is now deprecated in favor of nn.init.%s." % (new.__name__[:-1], new.__name__),
@@ -203,3 +220,6 @@ xavier_normal = _deprecated(xavier_normal_)
 kaiming_uniform = _deprecated(kaiming_uniform_)
 kaiming_normal = _deprecated(kaiming_normal_)
 orthogonal = _deprecated(orthogonal_)
+sparse = _deprecated(sparse_)
+eye = _deprecated(eye_)
+dirac = _deprecated(dirac_)
