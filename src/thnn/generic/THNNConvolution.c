@@ -1,17 +1,6 @@
 /* Convolutions as im2col + GEMM (generic over Float and Double). */
 #include "THNNHelpers.h"
 
-/* C = alpha op(A) op(B) + beta C, row-major: THBlas's column-major C^T = op(B)^T op(A)^T.  THBlas
- * splits a large product over TH's threads unless it is called from a parallel loop. */
-static void THNN_(gemm)(int transA, int transB, int64_t M, int64_t N, int64_t K, accreal alpha, const real *A,
-                        int64_t lda, const real *B, int64_t ldb, accreal beta, real *C, int64_t ldc) {
-#if defined(TH_REAL_IS_FLOAT)
-  THBlas_sgemm(transB ? 't' : 'n', transA ? 't' : 'n', N, M, K, (float)alpha, B, ldb, A, lda, (float)beta, C, ldc);
-#else
-  THBlas_dgemm(transB ? 't' : 'n', transA ? 't' : 'n', N, M, K, alpha, B, ldb, A, lda, beta, C, ldc);
-#endif
-}
-
 /* The outputs ow in [*lo, *hi) whose tap at column offset off = j dil - pad lands inside a row of
  * W pixels (0 <= ow d + off < W), for an output row of oW. */
 static inline void THNN_(tapRange)(int64_t W, int64_t oW, int d, int64_t off, int64_t *lo, int64_t *hi) {
