@@ -17,7 +17,7 @@ from ..autograd import Function
 from ..tensor import Tensor
 from . import functional as _F
 from ._args import _ntuple, _stride, _window_args
-from .functional import _call, _check_rank, _new
+from .functional import _call, _check_rank, _make_pool, _new
 from ._node_names import rename
 
 __all__ = ["max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d",
@@ -125,43 +125,8 @@ def adaptive_max_pool1d_with_indices(input, output_size, return_indices=True):
 
 # ---------------------------------------------------------------- 3-d
 
-class _MaxPool3d(Function):
-    @staticmethod
-    def forward(ctx, input, *args):
-        x = input.contiguous()
-        out, idx = _new(x._dtype), _new(D.int64)
-        _call("VolumetricMaxPooling_updateOutput", x._dtype, x, out, idx, *args)
-        ctx.args = args
-        ctx.mark_non_differentiable(idx)
-        ctx.save_for_backward(x, idx)
-        return out, idx
-
-    @staticmethod
-    def backward(ctx, g, _gidx):
-        x, idx = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("VolumetricMaxPooling_updateGradInput", x._dtype, x, g.contiguous(), gi, idx, *ctx.args)
-        return (gi,) + (None,) * len(ctx.args)
-
-
-class _AvgPool3d(Function):
-    @staticmethod
-    def forward(ctx, input, *args):
-        x = input.contiguous()
-        out = _new(x._dtype)
-        _call("VolumetricAveragePooling_updateOutput", x._dtype, x, out, *args)
-        ctx.args = args
-        ctx.save_for_backward(x)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("VolumetricAveragePooling_updateGradInput", x._dtype, x, g.contiguous(), gi, *ctx.args)
-        return (gi,) + (None,) * len(ctx.args)
-
-
+_MaxPool3d = _make_pool("VolumetricMaxPooling", True)
+_AvgPool3d = _make_pool("VolumetricAveragePooling", False)
 rename(_MaxPool3d, "MaxPool3DWithIndicesBackward0")
 rename(_AvgPool3d, "AvgPool3DBackward0")
 

@@ -785,24 +785,41 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 # ---------------------------------------------------------------- pooling
 
-class _MaxPool(Function):
-    @staticmethod
-    def forward(ctx, input, kW, kH, dW, dH, padW, padH, dilW, dilH, ceil_mode):
-        x = input.contiguous()
-        out, idx = _new(x._dtype), _new(D.int64)
-        args = (kW, kH, dW, dH, padW, padH, dilW, dilH, ceil_mode)
-        _call("SpatialDilatedMaxPooling_updateOutput", x._dtype, x, out, idx, *args)
-        ctx.args = args
-        ctx.mark_non_differentiable(idx)
-        ctx.save_for_backward(x, idx)
-        return out, idx
+def _make_pool(name, with_indices, args_in_backward=True):
+    """A Function for THNN pooling `name`: updateOutput(input, output, [indices,] *args) and
+    updateGradInput(input, gradOutput, gradInput, [indices,] *args) (the args only where
+    args_in_backward).  with_indices: forward returns (output, int64 argmax indices)."""
 
-    @staticmethod
-    def backward(ctx, g, _gidx):
-        x, idx = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("SpatialDilatedMaxPooling_updateGradInput", x._dtype, x, g.contiguous(), gi, idx, *ctx.args)
-        return (gi,) + (None,) * 9
+    class _F(Function):
+        @staticmethod
+        def forward(ctx, input, *args):
+            x = input.contiguous()
+            out = _new(x._dtype)
+            idx = (_new(D.int64),) if with_indices else ()
+            _call(name + "_updateOutput", x._dtype, x, out, *idx, *args)
+            ctx.args = args
+            if with_indices:
+                ctx.mark_non_differentiable(idx[0])
+            ctx.save_for_backward(x, *idx)
+            return (out,) + idx if with_indices else out
+
+        @staticmethod
+        def backward(ctx, g, *_gidx):
+            x, *idx = ctx.saved_tensors
+            gi = _new(x._dtype)
+            args = ctx.args if args_in_backward else ()
+            _call(name + "_updateGradInput", x._dtype, x, g.contiguous(), gi, *idx, *args)
+            return (gi,) + (None,) * len(ctx.args)
+
+    _F.__name__ = _F.__qualname__ = name
+    _F._backward_cls.__name__ = _F._backward_cls.__qualname__ = name + "Backward"
+    return _F
+
+
+_MaxPool = _make_pool("SpatialDilatedMaxPooling", True)
+_AvgPool = _make_pool("SpatialAveragePooling", False)
+_AdaptiveAvg = _make_pool("SpatialAdaptiveAveragePooling", False, args_in_backward=False)
+_AdaptiveMax = _make_pool("SpatialAdaptiveMaxPooling", True, args_in_backward=False)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
@@ -818,25 +835,6 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=True):
     return max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
-
-
-class _AvgPool(Function):
-    @staticmethod
-    def forward(ctx, input, kW, kH, dW, dH, padW, padH, ceil_mode, count_include_pad):
-        x = input.contiguous()
-        out = _new(x._dtype)
-        args = (kW, kH, dW, dH, padW, padH, ceil_mode, count_include_pad)
-        _call("SpatialAveragePooling_updateOutput", x._dtype, x, out, *args)
-        ctx.args = args
-        ctx.save_for_backward(x)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("SpatialAveragePooling_updateGradInput", x._dtype, x, g.contiguous(), gi, *ctx.args)
-        return (gi,) + (None,) * 8
 
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
@@ -859,41 +857,6 @@ def _adaptive_size(op, input, output_size):
     if oh <= 0 or ow <= 0:
         raise RuntimeError("%s: expected a positive output_size, but got %s" % (op, (oh, ow)))
     return oh, ow
-
-
-class _AdaptiveAvg(Function):
-    @staticmethod
-    def forward(ctx, input, ow, oh):
-        x = input.contiguous()
-        out = _new(x._dtype)
-        _call("SpatialAdaptiveAveragePooling_updateOutput", x._dtype, x, out, ow, oh)
-        ctx.save_for_backward(x)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("SpatialAdaptiveAveragePooling_updateGradInput", x._dtype, x, g.contiguous(), gi)
-        return gi, None, None
-
-
-class _AdaptiveMax(Function):
-    @staticmethod
-    def forward(ctx, input, ow, oh):
-        x = input.contiguous()
-        out, idx = _new(x._dtype), _new(D.int64)
-        _call("SpatialAdaptiveMaxPooling_updateOutput", x._dtype, x, out, idx, ow, oh)
-        ctx.mark_non_differentiable(idx)
-        ctx.save_for_backward(x, idx)
-        return out, idx
-
-    @staticmethod
-    def backward(ctx, g, _gidx):
-        x, idx = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("SpatialAdaptiveMaxPooling_updateGradInput", x._dtype, x, g.contiguous(), gi, idx)
-        return gi, None, None
 
 
 def adaptive_avg_pool2d(input, output_size):
