@@ -3,12 +3,10 @@ holding PyTorch's attributes (in_channels, out_channels, kernel_size, stride, pa
 transposed, output_padding, groups, padding_mode) and its default initialisation."""
 import math
 
-from ... import _dtype as D
-from ..._creation import empty
 from .. import functional as F
 from .. import init
 from .._args import _ntuple
-from ..parameter import Parameter
+from .linear import _affine_params, _factory
 from .module import Module
 
 __all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"]
@@ -53,13 +51,9 @@ class _ConvNd(Module):
         self.groups = groups
         self.padding_mode = padding_mode
         self._reversed_padding_repeated_twice = self._reversed_padding()
-        dt = dtype if dtype is not None else D.get_default_dtype()
+        dt = _factory(device, dtype)
         shape = (in_channels, out_channels // groups) if transposed else (out_channels, in_channels // groups)
-        self.weight = Parameter(empty(*shape, *self.kernel_size, dtype=dt))
-        if bias:
-            self.bias = Parameter(empty(out_channels, dtype=dt))
-        else:
-            self.register_parameter("bias", None)
+        _affine_params(self, shape + self.kernel_size, out_channels if bias else None, dt)
         self.reset_parameters()
 
     def _reversed_padding(self):
