@@ -9,68 +9,18 @@ zero-inserted ("dilated") weight, transposed 3-d convolution through VolumetricC
 input gradient (which is that operation), unfold / fold through a convolution / transposed
 convolution with one-hot weights.
 """
-import numbers
-
 from .._creation import empty, eye, zeros
 from ..autograd import Function
 from ..tensor import Tensor
 from . import functional as _F
-from .functional import _c, _call, _check_float, _new
+from ._args import _ntuple
+from .functional import _call, _check_float, _make_conv, _new
 from ._node_names import rename
 
 __all__ = ["conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "unfold", "fold"]
 
 
-def _ntuple(x, n, op, name):
-    """x (an int or a sequence of 1 or n ints) as an n-tuple of ints."""
-    if isinstance(x, numbers.Integral):
-        return (int(x),) * n
-    x = tuple(int(v) for v in x)
-    if len(x) == 1:
-        return x * n
-    if len(x) != n:
-        raise ValueError("%s: expected %s to be an int or %d ints, but got %s" % (op, name, n, x))
-    return x
-
-
 # ---------------------------------------------------------------- kernels as autograd Functions
-
-def _make_conv(name, n_grad_buffers, bias_dim):
-    """A Function for a THNN convolution `name` whose updateOutput takes (input, output, weight,
-    bias, buf, buf, *geometry), updateGradInput (input, gradOutput, gradInput, weight,
-    *n_grad_buffers bufs, *geometry) and accGradParameters (input, gradOutput, gradWeight,
-    gradBias, buf, buf, *geometry, scale); the bias has weight's size bias_dim."""
-
-    class _F(Function):
-        @staticmethod
-        def forward(ctx, input, weight, bias, *geom):
-            x, w, b = input.contiguous(), weight.contiguous(), _c(bias)
-            dt = x._dtype
-            out = _new(dt)
-            _call(name + "_updateOutput", dt, x, out, w, b, _new(dt), _new(dt), *geom)
-            ctx.geom, ctx.has_bias = geom, b is not None
-            ctx.save_for_backward(x, w)
-            return out
-
-        @staticmethod
-        def backward(ctx, g):
-            x, w = ctx.saved_tensors
-            g, dt = g.contiguous(), x._dtype
-            gi = gw = gb = None
-            if ctx.needs_input_grad[1] or (ctx.has_bias and ctx.needs_input_grad[2]):
-                gw = zeros(w._shape, dtype=dt)
-                gb = zeros(w._shape[bias_dim], dtype=dt) if ctx.has_bias else None
-                _call(name + "_accGradParameters", dt, x, g, gw, gb, _new(dt), _new(dt), *ctx.geom, 1.0)
-            if ctx.needs_input_grad[0]:
-                gi = _new(dt)
-                bufs = [_new(dt) for _ in range(n_grad_buffers)]
-                _call(name + "_updateGradInput", dt, x, g, gi, w, *bufs, *ctx.geom)
-            return (gi, gw, gb) + (None,) * len(ctx.geom)
-
-    _F.__name__ = _F.__qualname__ = name
-    _F._backward_cls.__name__ = _F._backward_cls.__qualname__ = name + "Backward"
-    return _F
-
 
 _DilatedConv2d = _make_conv("SpatialDilatedConvolution", 1, 0)
 _FullConv2d = _make_conv("SpatialFullDilatedConvolution", 1, 1)

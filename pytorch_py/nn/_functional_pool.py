@@ -16,8 +16,8 @@ from .._ops_random import rand
 from ..autograd import Function
 from ..tensor import Tensor
 from . import functional as _F
-from ._functional_conv import _ntuple
-from .functional import _call, _check_float, _new
+from ._args import _ntuple, _stride, _window_args
+from .functional import _call, _check_rank, _make_pool, _new
 from ._node_names import rename
 
 __all__ = ["max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d",
@@ -26,32 +26,6 @@ __all__ = ["max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
            "max_pool1d_with_indices", "max_pool3d_with_indices", "adaptive_max_pool1d_with_indices",
            "adaptive_max_pool3d_with_indices", "fractional_max_pool2d_with_indices", "fractional_max_pool3d",
            "fractional_max_pool3d_with_indices"]
-
-
-def _check_rank(op, input, nd):
-    _check_float(op, input)
-    if input.dim() not in (nd + 1, nd + 2):
-        raise RuntimeError("%s: expected a %d-d (unbatched) or %d-d (batched) input, but got shape %s"
-                           % (op, nd + 1, nd + 2, list(input._shape)))
-
-
-def _stride(stride, kernel_size):
-    return kernel_size if stride is None or (not isinstance(stride, numbers.Integral) and len(stride) == 0) \
-        else stride
-
-
-def _window_args(op, nd, kernel_size, stride, padding, dilation=1):
-    k = _ntuple(kernel_size, nd, op, "kernel_size")
-    s = _ntuple(_stride(stride, kernel_size), nd, op, "stride")
-    p = _ntuple(padding, nd, op, "padding")
-    d = _ntuple(dilation, nd, op, "dilation")
-    if min(k) <= 0 or min(s) <= 0 or min(d) <= 0:
-        raise RuntimeError("%s: expected positive kernel_size, stride and dilation, but got %s, %s and %s"
-                           % (op, k, s, d))
-    if any(pi > ki // 2 for pi, ki in zip(p, k)) or min(p) < 0:
-        raise RuntimeError("%s: pad should be at most half of kernel size, but got pad=%s and kernel_size=%s"
-                           % (op, p, k))
-    return k, s, p, d
 
 
 def _batched(input, nd):
@@ -151,43 +125,8 @@ def adaptive_max_pool1d_with_indices(input, output_size, return_indices=True):
 
 # ---------------------------------------------------------------- 3-d
 
-class _MaxPool3d(Function):
-    @staticmethod
-    def forward(ctx, input, *args):
-        x = input.contiguous()
-        out, idx = _new(x._dtype), _new(D.int64)
-        _call("VolumetricMaxPooling_updateOutput", x._dtype, x, out, idx, *args)
-        ctx.args = args
-        ctx.mark_non_differentiable(idx)
-        ctx.save_for_backward(x, idx)
-        return out, idx
-
-    @staticmethod
-    def backward(ctx, g, _gidx):
-        x, idx = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("VolumetricMaxPooling_updateGradInput", x._dtype, x, g.contiguous(), gi, idx, *ctx.args)
-        return (gi,) + (None,) * len(ctx.args)
-
-
-class _AvgPool3d(Function):
-    @staticmethod
-    def forward(ctx, input, *args):
-        x = input.contiguous()
-        out = _new(x._dtype)
-        _call("VolumetricAveragePooling_updateOutput", x._dtype, x, out, *args)
-        ctx.args = args
-        ctx.save_for_backward(x)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("VolumetricAveragePooling_updateGradInput", x._dtype, x, g.contiguous(), gi, *ctx.args)
-        return (gi,) + (None,) * len(ctx.args)
-
-
+_MaxPool3d = _make_pool("VolumetricMaxPooling", True)
+_AvgPool3d = _make_pool("VolumetricAveragePooling", False)
 rename(_MaxPool3d, "MaxPool3DWithIndicesBackward0")
 rename(_AvgPool3d, "AvgPool3DBackward0")
 

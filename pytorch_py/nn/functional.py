@@ -15,6 +15,7 @@ from .._C import ffi, lib, raise_error
 from .._creation import empty, zeros
 from ..autograd import Function
 from ..tensor import Tensor
+from ._args import _ntuple, _window_args
 from ._node_names import named, rename
 
 # ---------------------------------------------------------------- plumbing
@@ -59,14 +60,52 @@ def _reduction(op, reduction, size_average=None, reduce=None):
 
 
 def _pair(x, op, name):
-    if isinstance(x, numbers.Integral):
-        return int(x), int(x)
-    x = tuple(int(v) for v in x)
-    if len(x) == 1:
-        return x[0], x[0]
-    if len(x) != 2:
-        raise ValueError("%s: expected %s to be an int or a pair of ints, but got %s" % (op, name, x))
-    return x
+    return _ntuple(x, 2, op, name)
+
+
+def _check_rank(op, input, nd):
+    """Raises unless input is a float tensor of nd + 1 (unbatched) or nd + 2 (batched) dims."""
+    _check_float(op, input)
+    if input.dim() not in (nd + 1, nd + 2):
+        raise RuntimeError("%s: expected a %d-d (unbatched) or %d-d (batched) input, but got shape %s"
+                           % (op, nd + 1, nd + 2, list(input._shape)))
+
+
+def _make_conv(name, n_grad_buffers, bias_dim):
+    """A Function for a THNN convolution `name` whose updateOutput takes (input, output, weight,
+    bias, buf, buf, *geometry), updateGradInput (input, gradOutput, gradInput, weight,
+    *n_grad_buffers bufs, *geometry) and accGradParameters (input, gradOutput, gradWeight,
+    gradBias, buf, buf, *geometry, scale); the bias has weight's size bias_dim."""
+
+    class _F(Function):
+        @staticmethod
+        def forward(ctx, input, weight, bias, *geom):
+            x, w, b = input.contiguous(), weight.contiguous(), _c(bias)
+            dt = x._dtype
+            out = _new(dt)
+            _call(name + "_updateOutput", dt, x, out, w, b, _new(dt), _new(dt), *geom)
+            ctx.geom, ctx.has_bias = geom, b is not None
+            ctx.save_for_backward(x, w)
+            return out
+
+        @staticmethod
+        def backward(ctx, g):
+            x, w = ctx.saved_tensors
+            g, dt = g.contiguous(), x._dtype
+            gi = gw = gb = None
+            if ctx.needs_input_grad[1] or (ctx.has_bias and ctx.needs_input_grad[2]):
+                gw = zeros(w._shape, dtype=dt)
+                gb = zeros(w._shape[bias_dim], dtype=dt) if ctx.has_bias else None
+                _call(name + "_accGradParameters", dt, x, g, gw, gb, _new(dt), _new(dt), *ctx.geom, 1.0)
+            if ctx.needs_input_grad[0]:
+                gi = _new(dt)
+                bufs = [_new(dt) for _ in range(n_grad_buffers)]
+                _call(name + "_updateGradInput", dt, x, g, gi, w, *bufs, *ctx.geom)
+            return (gi, gw, gb) + (None,) * len(ctx.geom)
+
+    _F.__name__ = _F.__qualname__ = name
+    _F._backward_cls.__name__ = _F._backward_cls.__qualname__ = name + "Backward"
+    return _F
 
 
 # ---------------------------------------------------------------- pointwise activations
@@ -690,32 +729,7 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
 
 # ---------------------------------------------------------------- convolution
 
-class _ConvMM(Function):
-    @staticmethod
-    def forward(ctx, input, weight, bias, kW, kH, dW, dH, padW, padH):
-        x, w, b = input.contiguous(), weight.contiguous(), _c(bias)
-        out, finput, fgrad = _new(x._dtype), _new(x._dtype), _new(x._dtype)
-        _call("SpatialConvolutionMM_updateOutput", x._dtype, x, out, w, b, finput, fgrad, kW, kH, dW, dH, padW, padH)
-        ctx.geom = (kW, kH, dW, dH, padW, padH)
-        ctx.has_bias = b is not None
-        ctx.save_for_backward(x, w)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        x, w = ctx.saved_tensors
-        g = g.contiguous()
-        dt = x._dtype
-        finput, fgrad = _new(dt), _new(dt)
-        gi = gw = gb = None
-        if ctx.needs_input_grad[1] or (ctx.has_bias and ctx.needs_input_grad[2]):
-            gw = zeros(w._shape, dtype=dt)
-            gb = zeros(w._shape[0], dtype=dt) if ctx.has_bias else None
-            _call("SpatialConvolutionMM_accGradParameters", dt, x, g, gw, gb, finput, fgrad, *ctx.geom, 1.0)
-        if ctx.needs_input_grad[0]:
-            gi = _new(dt)
-            _call("SpatialConvolutionMM_updateGradInput", dt, x, g, gi, w, finput, fgrad, *ctx.geom)
-        return (gi, gw, gb) + (None,) * 6
+_ConvMM = _make_conv("SpatialConvolutionMM", 2, 0)
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
@@ -771,45 +785,49 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 # ---------------------------------------------------------------- pooling
 
-def _check_pool_input(op, input):
-    _check_float(op, input)
-    if input.dim() not in (3, 4):
-        raise RuntimeError("%s: expected a 3-d or 4-d input, but got shape %s" % (op, list(input._shape)))
+def _make_pool(name, with_indices, args_in_backward=True):
+    """A Function for THNN pooling `name`: updateOutput(input, output, [indices,] *args) and
+    updateGradInput(input, gradOutput, gradInput, [indices,] *args) (the args only where
+    args_in_backward).  with_indices: forward returns (output, int64 argmax indices)."""
+
+    class _F(Function):
+        @staticmethod
+        def forward(ctx, input, *args):
+            x = input.contiguous()
+            out = _new(x._dtype)
+            idx = (_new(D.int64),) if with_indices else ()
+            _call(name + "_updateOutput", x._dtype, x, out, *idx, *args)
+            ctx.args = args
+            if with_indices:
+                ctx.mark_non_differentiable(idx[0])
+            ctx.save_for_backward(x, *idx)
+            return (out,) + idx if with_indices else out
+
+        @staticmethod
+        def backward(ctx, g, *_gidx):
+            x, *idx = ctx.saved_tensors
+            gi = _new(x._dtype)
+            args = ctx.args if args_in_backward else ()
+            _call(name + "_updateGradInput", x._dtype, x, g.contiguous(), gi, *idx, *args)
+            return (gi,) + (None,) * len(ctx.args)
+
+    _F.__name__ = _F.__qualname__ = name
+    _F._backward_cls.__name__ = _F._backward_cls.__qualname__ = name + "Backward"
+    return _F
 
 
-class _MaxPool(Function):
-    @staticmethod
-    def forward(ctx, input, kW, kH, dW, dH, padW, padH, dilW, dilH, ceil_mode):
-        x = input.contiguous()
-        out, idx = _new(x._dtype), _new(D.int64)
-        args = (kW, kH, dW, dH, padW, padH, dilW, dilH, ceil_mode)
-        _call("SpatialDilatedMaxPooling_updateOutput", x._dtype, x, out, idx, *args)
-        ctx.args = args
-        ctx.mark_non_differentiable(idx)
-        ctx.save_for_backward(x, idx)
-        return out, idx
-
-    @staticmethod
-    def backward(ctx, g, _gidx):
-        x, idx = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("SpatialDilatedMaxPooling_updateGradInput", x._dtype, x, g.contiguous(), gi, idx, *ctx.args)
-        return (gi,) + (None,) * 9
+_MaxPool = _make_pool("SpatialDilatedMaxPooling", True)
+_AvgPool = _make_pool("SpatialAveragePooling", False)
+_AdaptiveAvg = _make_pool("SpatialAdaptiveAveragePooling", False, args_in_backward=False)
+_AdaptiveMax = _make_pool("SpatialAdaptiveMaxPooling", True, args_in_backward=False)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """Max over kernel_size windows of input (N, C, H, W) or (C, H, W); stride defaults to
     kernel_size; padding (at most half the kernel) counts as -inf.  return_indices also gives
     the argmax as h * W + w within each input plane (int64)."""
-    _check_pool_input("max_pool2d", input)
-    kH, kW = _pair(kernel_size, "max_pool2d", "kernel_size")
-    sH, sW = _pair(stride if stride is not None and stride != [] and stride != () else kernel_size,
-                   "max_pool2d", "stride")
-    pH, pW = _pair(padding, "max_pool2d", "padding")
-    dH, dW = _pair(dilation, "max_pool2d", "dilation")
-    if pH > kH // 2 or pW > kW // 2:
-        raise RuntimeError("max_pool2d: pad should be at most half of effective kernel size, but got pad=%s, "
-                           "kernel_size=%s" % ((pH, pW), (kH, kW)))
+    _check_rank("max_pool2d", input, 2)
+    (kH, kW), (sH, sW), (pH, pW), (dH, dW) = _window_args("max_pool2d", 2, kernel_size, stride, padding, dilation)
     out, idx = _MaxPool.apply(input, kW, kH, sW, sH, pW, pH, dW, dH, bool(ceil_mode))
     return (out, idx) if return_indices else out
 
@@ -819,38 +837,13 @@ def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation
     return max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
 
 
-class _AvgPool(Function):
-    @staticmethod
-    def forward(ctx, input, kW, kH, dW, dH, padW, padH, ceil_mode, count_include_pad):
-        x = input.contiguous()
-        out = _new(x._dtype)
-        args = (kW, kH, dW, dH, padW, padH, ceil_mode, count_include_pad)
-        _call("SpatialAveragePooling_updateOutput", x._dtype, x, out, *args)
-        ctx.args = args
-        ctx.save_for_backward(x)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("SpatialAveragePooling_updateGradInput", x._dtype, x, g.contiguous(), gi, *ctx.args)
-        return (gi,) + (None,) * 8
-
-
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
     """Mean over kernel_size windows; with count_include_pad the zero padding counts in the divisor."""
-    _check_pool_input("avg_pool2d", input)
+    _check_rank("avg_pool2d", input, 2)
     if divisor_override is not None:
         raise NotImplementedError("avg_pool2d: divisor_override is not implemented")
-    kH, kW = _pair(kernel_size, "avg_pool2d", "kernel_size")
-    sH, sW = _pair(stride if stride is not None and stride != [] and stride != () else kernel_size,
-                   "avg_pool2d", "stride")
-    pH, pW = _pair(padding, "avg_pool2d", "padding")
-    if pH > kH // 2 or pW > kW // 2:
-        raise RuntimeError("avg_pool2d: pad should be at most half of kernel size, but got pad=%s, kernel_size=%s"
-                           % ((pH, pW), (kH, kW)))
+    (kH, kW), (sH, sW), (pH, pW), _ = _window_args("avg_pool2d", 2, kernel_size, stride, padding)
     return _AvgPool.apply(input, kW, kH, sW, sH, pW, pH, bool(ceil_mode), bool(count_include_pad))
 
 
@@ -866,51 +859,16 @@ def _adaptive_size(op, input, output_size):
     return oh, ow
 
 
-class _AdaptiveAvg(Function):
-    @staticmethod
-    def forward(ctx, input, ow, oh):
-        x = input.contiguous()
-        out = _new(x._dtype)
-        _call("SpatialAdaptiveAveragePooling_updateOutput", x._dtype, x, out, ow, oh)
-        ctx.save_for_backward(x)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("SpatialAdaptiveAveragePooling_updateGradInput", x._dtype, x, g.contiguous(), gi)
-        return gi, None, None
-
-
-class _AdaptiveMax(Function):
-    @staticmethod
-    def forward(ctx, input, ow, oh):
-        x = input.contiguous()
-        out, idx = _new(x._dtype), _new(D.int64)
-        _call("SpatialAdaptiveMaxPooling_updateOutput", x._dtype, x, out, idx, ow, oh)
-        ctx.mark_non_differentiable(idx)
-        ctx.save_for_backward(x, idx)
-        return out, idx
-
-    @staticmethod
-    def backward(ctx, g, _gidx):
-        x, idx = ctx.saved_tensors
-        gi = _new(x._dtype)
-        _call("SpatialAdaptiveMaxPooling_updateGradInput", x._dtype, x, g.contiguous(), gi, idx)
-        return gi, None, None
-
-
 def adaptive_avg_pool2d(input, output_size):
     """Average pooling to a fixed output size: cell o covers [floor(o I / O), ceil((o + 1) I / O))."""
-    _check_pool_input("adaptive_avg_pool2d", input)
+    _check_rank("adaptive_avg_pool2d", input, 2)
     oh, ow = _adaptive_size("adaptive_avg_pool2d", input, output_size)
     return _AdaptiveAvg.apply(input, ow, oh)
 
 
 def adaptive_max_pool2d(input, output_size, return_indices=False):
     """Max pooling to a fixed output size (indices as max_pool2d's)."""
-    _check_pool_input("adaptive_max_pool2d", input)
+    _check_rank("adaptive_max_pool2d", input, 2)
     oh, ow = _adaptive_size("adaptive_max_pool2d", input, output_size)
     out, idx = _AdaptiveMax.apply(input, ow, oh)
     return (out, idx) if return_indices else out

@@ -1,5 +1,4 @@
 /* THNN recurrent layers: the time loop of an Elman RNN, LSTM or GRU layer (RNNFused). */
-#include <cblas.h>
 #include <math.h>
 #include <string.h>
 

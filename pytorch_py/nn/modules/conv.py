@@ -3,12 +3,10 @@ holding PyTorch's attributes (in_channels, out_channels, kernel_size, stride, pa
 transposed, output_padding, groups, padding_mode) and its default initialisation."""
 import math
 
-from ... import _dtype as D
-from ..._creation import empty
 from .. import functional as F
 from .. import init
-from .._functional_conv import _conv2d_dilated, _ntuple
-from ..parameter import Parameter
+from .._args import _ntuple
+from .linear import _affine_params, _factory
 from .module import Module
 
 __all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"]
@@ -53,13 +51,9 @@ class _ConvNd(Module):
         self.groups = groups
         self.padding_mode = padding_mode
         self._reversed_padding_repeated_twice = self._reversed_padding()
-        dt = dtype if dtype is not None else D.get_default_dtype()
+        dt = _factory(device, dtype)
         shape = (in_channels, out_channels // groups) if transposed else (out_channels, in_channels // groups)
-        self.weight = Parameter(empty(*shape, *self.kernel_size, dtype=dt))
-        if bias:
-            self.bias = Parameter(empty(out_channels, dtype=dt))
-        else:
-            self.register_parameter("bias", None)
+        _affine_params(self, shape + self.kernel_size, out_channels if bias else None, dt)
         self.reset_parameters()
 
     def _reversed_padding(self):
@@ -111,51 +105,34 @@ class _ConvNd(Module):
         return self._conv_forward(input, self.weight, self.bias)
 
 
-class Conv1d(_ConvNd):
+class _ConvPublic(_ConvNd):
+    """PyTorch's constructor of Conv1d/2d/3d (which differ only in _nd and _functional)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
+                 padding_mode="zeros", device=None, dtype=None):
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, False, 0, groups, bias,
+                         padding_mode, device, dtype)
+
+
+class Conv1d(_ConvPublic):
     """1-d convolution over (N, C_in, L) or (C_in, L): weight (out, in / groups, k)."""
 
     _nd = 1
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
-                 padding_mode="zeros", device=None, dtype=None):
-        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, False, 0, groups, bias,
-                         padding_mode, device, dtype)
-
-    @staticmethod
-    def _functional(*args):
-        return F.conv1d(*args)
+    _functional = staticmethod(lambda *a: F.conv1d(*a))
 
 
-class Conv2d(_ConvNd):
+class Conv2d(_ConvPublic):
     """2-d convolution over (N, C_in, H, W) or (C_in, H, W): weight (out, in / groups, kH, kW)."""
 
     _nd = 2
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
-                 padding_mode="zeros", device=None, dtype=None):
-        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, False, 0, groups, bias,
-                         padding_mode, device, dtype)
-
-    @staticmethod
-    def _functional(input, weight, bias, stride, padding, dilation, groups):
-        if _ntuple(dilation, 2, "conv2d", "dilation") != (1, 1):  # until functional.conv2d delegates dilation
-            return _conv2d_dilated(input, weight, bias, stride, padding, dilation, groups)
-        return F.conv2d(input, weight, bias, stride, padding, dilation, groups)
+    _functional = staticmethod(lambda *a: F.conv2d(*a))
 
 
-class Conv3d(_ConvNd):
+class Conv3d(_ConvPublic):
     """3-d convolution over (N, C_in, T, H, W) or (C_in, T, H, W): weight (out, in / groups, kT, kH, kW)."""
 
     _nd = 3
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
-                 padding_mode="zeros", device=None, dtype=None):
-        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, False, 0, groups, bias,
-                         padding_mode, device, dtype)
-
-    @staticmethod
-    def _functional(*args):
-        return F.conv3d(*args)
+    _functional = staticmethod(lambda *a: F.conv3d(*a))
 
 
 class _ConvTransposeNd(_ConvNd):
@@ -192,46 +169,31 @@ class _ConvTransposeNd(_ConvNd):
                                 self.dilation)
 
 
-class ConvTranspose1d(_ConvTransposeNd):
+class _ConvTransposePublic(_ConvTransposeNd):
+    """PyTorch's constructor of ConvTranspose1d/2d/3d (which differ only in _nd and _functional)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
+                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, output_padding, groups, bias,
+                         dilation, padding_mode, device, dtype)
+
+
+class ConvTranspose1d(_ConvTransposePublic):
     """Transposed 1-d convolution: weight (in, out / groups, k)."""
 
     _nd = 1
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
-                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
-        super().__init__(in_channels, out_channels, kernel_size, stride, padding, output_padding, groups, bias,
-                         dilation, padding_mode, device, dtype)
-
-    @staticmethod
-    def _functional(*args):
-        return F.conv_transpose1d(*args)
+    _functional = staticmethod(lambda *a: F.conv_transpose1d(*a))
 
 
-class ConvTranspose2d(_ConvTransposeNd):
+class ConvTranspose2d(_ConvTransposePublic):
     """Transposed 2-d convolution: weight (in, out / groups, kH, kW)."""
 
     _nd = 2
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
-                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
-        super().__init__(in_channels, out_channels, kernel_size, stride, padding, output_padding, groups, bias,
-                         dilation, padding_mode, device, dtype)
-
-    @staticmethod
-    def _functional(*args):
-        return F.conv_transpose2d(*args)
+    _functional = staticmethod(lambda *a: F.conv_transpose2d(*a))
 
 
-class ConvTranspose3d(_ConvTransposeNd):
+class ConvTranspose3d(_ConvTransposePublic):
     """Transposed 3-d convolution: weight (in, out / groups, kT, kH, kW)."""
 
     _nd = 3
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
-                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
-        super().__init__(in_channels, out_channels, kernel_size, stride, padding, output_padding, groups, bias,
-                         dilation, padding_mode, device, dtype)
-
-    @staticmethod
-    def _functional(*args):
-        return F.conv_transpose3d(*args)
+    _functional = staticmethod(lambda *a: F.conv_transpose3d(*a))

@@ -19,6 +19,20 @@ def _factory(device=None, dtype=None):
     return dtype if dtype is not None else D.get_default_dtype()
 
 
+def _affine_params(module, weight_shape, bias_size, dt):
+    """Registers module.weight (weight_shape) and module.bias (bias_size elements) as uninitialised
+    Parameters; a None shape or size registers None instead (PyTorch's register_parameter(name,
+    None): the slot still shows in the module)."""
+    if weight_shape is None:
+        module.register_parameter("weight", None)
+    else:
+        module.weight = Parameter(empty(*weight_shape, dtype=dt))
+    if bias_size is None:
+        module.register_parameter("bias", None)
+    else:
+        module.bias = Parameter(empty(bias_size, dtype=dt))
+
+
 def _last_dim_is(input, size):
     shape = getattr(input, "_shape", None)
     return shape is None or (len(shape) > 0 and shape[-1] == size)  # non-tensors: left to the functional
@@ -43,11 +57,7 @@ class Linear(Module):
         dt = _factory(device, dtype)
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(empty(out_features, in_features, dtype=dt))
-        if bias:
-            self.bias = Parameter(empty(out_features, dtype=dt))
-        else:
-            self.register_parameter("bias", None)
+        _affine_params(self, (out_features, in_features), out_features if bias else None, dt)
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -75,11 +85,7 @@ class Bilinear(Module):
         super().__init__()
         dt = _factory(device, dtype)
         self.in1_features, self.in2_features, self.out_features = in1_features, in2_features, out_features
-        self.weight = Parameter(empty(out_features, in1_features, in2_features, dtype=dt))
-        if bias:
-            self.bias = Parameter(empty(out_features, dtype=dt))
-        else:
-            self.register_parameter("bias", None)
+        _affine_params(self, (out_features, in1_features, in2_features), out_features if bias else None, dt)
         self.reset_parameters()
 
     def reset_parameters(self):

@@ -5,13 +5,13 @@ import numbers
 import warnings
 
 from ... import _dtype as D
-from ..._creation import empty, ones, tensor, zeros
+from ..._creation import ones, tensor, zeros
 from ...autograd import no_grad
 from .. import functional as F
 from .. import init
 from .._functional_norm import _cross_map_lrn2d, group_norm, instance_norm, local_response_norm
 from ..parameter import Parameter
-from .linear import _factory
+from .linear import _affine_params, _factory
 from .module import Module, _shape_error
 
 __all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d",
@@ -43,15 +43,7 @@ class _NormBase(Module):
         dt = _factory(device, dtype)
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
-        if affine:
-            self.weight = Parameter(empty(num_features, dtype=dt))
-            if bias:
-                self.bias = Parameter(empty(num_features, dtype=dt))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _affine_params(self, (num_features,) if affine else None, num_features if affine and bias else None, dt)
         if track_running_stats:
             self.register_buffer("running_mean", zeros(num_features, dtype=dt))
             self.register_buffer("running_var", ones(num_features, dtype=dt))
@@ -224,15 +216,7 @@ class GroupNorm(Module):
             raise ValueError("num_channels must be divisible by num_groups")
         dt = _factory(device, dtype)
         self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
-        if affine:
-            self.weight = Parameter(empty(num_channels, dtype=dt))
-            if bias:
-                self.bias = Parameter(empty(num_channels, dtype=dt))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _affine_params(self, (num_channels,) if affine else None, num_channels if affine and bias else None, dt)
         self.reset_parameters()
 
     def reset_parameters(self):

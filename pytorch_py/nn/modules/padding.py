@@ -2,7 +2,7 @@
 the last 1, 2 or 3 dims; padding is an int (every side) or (left, right[, top, bottom[, front,
 back]]), last dim first as F.pad takes it."""
 from .. import functional as F
-from .._functional_conv import _ntuple
+from .._args import _ntuple
 from .module import Module
 
 __all__ = ["ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad1d", "ZeroPad2d", "ZeroPad3d",

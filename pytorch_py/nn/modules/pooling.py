@@ -1,7 +1,7 @@
 """Pooling modules (layer: nn): max / average / power-average / adaptive pooling in 1, 2 and 3
 dims, max unpooling and fractional max pooling, with PyTorch's attributes and reprs."""
 from .. import functional as F
-from .._functional_conv import _ntuple
+from .._args import _ntuple
 from .module import Module
 
 __all__ = ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d", "LPPool1d", "LPPool2d",
@@ -48,24 +48,6 @@ class MaxPool3d(_MaxPoolNd):
     _functional = staticmethod(lambda *a, **k: F.max_pool3d(*a, **k))
 
 
-class AvgPool1d(Module):
-    """Average pooling of (N, C, L) or (C, L) (sizes kept as 1-tuples, as PyTorch does)."""
-
-    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
-        super().__init__()
-        self.kernel_size = _ntuple(kernel_size, 1, "AvgPool1d", "kernel_size")
-        self.stride = _ntuple(stride if stride is not None else kernel_size, 1, "AvgPool1d", "stride")
-        self.padding = _ntuple(padding, 1, "AvgPool1d", "padding")
-        self.ceil_mode, self.count_include_pad = ceil_mode, count_include_pad
-
-    def forward(self, input):
-        return F.avg_pool1d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
-                            self.count_include_pad)
-
-    def extra_repr(self):
-        return "kernel_size={}, stride={}, padding={}".format(self.kernel_size, self.stride, self.padding)
-
-
 class _AvgPoolNd(Module):
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                  divisor_override=None):
@@ -81,6 +63,22 @@ class _AvgPoolNd(Module):
 
     def extra_repr(self):
         return "kernel_size={}, stride={}, padding={}".format(self.kernel_size, self.stride, self.padding)
+
+
+class AvgPool1d(_AvgPoolNd):
+    """Average pooling of (N, C, L) or (C, L) (sizes kept as 1-tuples, as PyTorch does; no
+    divisor_override)."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+        Module.__init__(self)
+        self.kernel_size = _ntuple(kernel_size, 1, "AvgPool1d", "kernel_size")
+        self.stride = _ntuple(stride if stride is not None else kernel_size, 1, "AvgPool1d", "stride")
+        self.padding = _ntuple(padding, 1, "AvgPool1d", "padding")
+        self.ceil_mode, self.count_include_pad = ceil_mode, count_include_pad
+
+    def forward(self, input):
+        return F.avg_pool1d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                            self.count_include_pad)
 
 
 class AvgPool2d(_AvgPoolNd):
@@ -122,18 +120,29 @@ class LPPool3d(_LPPoolNd):
     _functional = staticmethod(lambda *a: F.lp_pool3d(*a))
 
 
-class _AdaptiveMaxPoolNd(Module):
-    """Max pooling to a fixed output_size (None entries keep the input's size)."""
+class _AdaptivePoolNd(Module):
+    """Pooling to a fixed output_size (None entries keep the input's size)."""
 
-    def __init__(self, output_size, return_indices=False):
+    def __init__(self, output_size):
         super().__init__()
-        self.output_size, self.return_indices = output_size, return_indices
+        self.output_size = output_size
 
     def forward(self, input):
-        return self._functional(input, self.output_size, self.return_indices)
+        return self._functional(input, self.output_size)
 
     def extra_repr(self):
         return "output_size={}".format(self.output_size)
+
+
+class _AdaptiveMaxPoolNd(_AdaptivePoolNd):
+    """Max pooling to a fixed output_size; return_indices makes forward return (output, indices)."""
+
+    def __init__(self, output_size, return_indices=False):
+        super().__init__(output_size)
+        self.return_indices = return_indices
+
+    def forward(self, input):
+        return self._functional(input, self.output_size, self.return_indices)
 
 
 class AdaptiveMaxPool1d(_AdaptiveMaxPoolNd):
@@ -148,18 +157,8 @@ class AdaptiveMaxPool3d(_AdaptiveMaxPoolNd):
     _functional = staticmethod(lambda *a: F.adaptive_max_pool3d(*a))
 
 
-class _AdaptiveAvgPoolNd(Module):
+class _AdaptiveAvgPoolNd(_AdaptivePoolNd):
     """Average pooling to a fixed output_size (None entries keep the input's size)."""
-
-    def __init__(self, output_size):
-        super().__init__()
-        self.output_size = output_size
-
-    def forward(self, input):
-        return self._functional(input, self.output_size)
-
-    def extra_repr(self):
-        return "output_size={}".format(self.output_size)
 
 
 class AdaptiveAvgPool1d(_AdaptiveAvgPoolNd):

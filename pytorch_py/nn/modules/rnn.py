@@ -15,6 +15,7 @@ from .. import init
 from .._functional_rnn import _rnn_stack
 from ..parameter import Parameter
 from ..utils.rnn import PackedSequence
+from .linear import _factory
 from .module import Module
 
 __all__ = ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
@@ -22,8 +23,12 @@ __all__ = ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell"
 _GATES = {"LSTM": 4, "GRU": 3, "RNN_TANH": 1, "RNN_RELU": 1}
 
 
-def _dt(dtype):
-    return dtype if dtype is not None else D.get_default_dtype()
+def _reset_uniform(self):
+    """PyTorch's initialisation of the recurrent layers and cells: every parameter
+    ~ U(-1/sqrt(hidden_size), 1/sqrt(hidden_size))."""
+    stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
+    for weight in self.parameters():
+        init.uniform_(weight, -stdv, stdv)
 
 
 class RNNBase(Module):
@@ -74,7 +79,7 @@ class RNNBase(Module):
         self.dropout = float(dropout)
         self.bidirectional = bidirectional
         self.proj_size = proj_size
-        dt = _dt(dtype)
+        dt = _factory(device, dtype)
         num_directions = 2 if bidirectional else 1
         gate_size = _GATES[mode] * hidden_size
         real_hidden = proj_size if proj_size > 0 else hidden_size
@@ -112,10 +117,7 @@ class RNNBase(Module):
         """A no-op kept for compatibility: PyTorch uses it to pack the weights into one buffer for
         cuDNN; the CPU kernels here read the parameters where they are."""
 
-    def reset_parameters(self):
-        stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
-        for weight in self.parameters():
-            init.uniform_(weight, -stdv, stdv)
+    reset_parameters = _reset_uniform
 
     def extra_repr(self):
         s = "{input_size}, {hidden_size}"
@@ -262,7 +264,7 @@ class RNNCellBase(Module):
 
     def __init__(self, input_size, hidden_size, bias, num_chunks, device=None, dtype=None):
         super().__init__()
-        dt = _dt(dtype)
+        dt = _factory(device, dtype)
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.bias = bias
@@ -276,10 +278,7 @@ class RNNCellBase(Module):
             self.register_parameter("bias_hh", None)
         self.reset_parameters()
 
-    def reset_parameters(self):
-        stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
-        for weight in self.parameters():
-            init.uniform_(weight, -stdv, stdv)
+    reset_parameters = _reset_uniform
 
     def extra_repr(self):
         s = "{input_size}, {hidden_size}"

@@ -1,11 +1,11 @@
 """Embedding modules (layer: nn): Embedding and EmbeddingBag, lookup tables over nn.functional's
 embedding / embedding_bag.  Gradients are dense: sparse=True is refused."""
-from ... import _dtype as D
 from ..._creation import empty
 from ...autograd import no_grad
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
+from .linear import _factory
 from .module import Module
 
 __all__ = ["Embedding", "EmbeddingBag"]
@@ -28,8 +28,8 @@ def _check_sparse(name, sparse):
 def _make_weight(num_embeddings, embedding_dim, _weight, _freeze, dtype):
     """The weight Parameter: a new (num_embeddings, embedding_dim) one, or one over _weight."""
     if _weight is None:
-        dt = dtype if dtype is not None else D.get_default_dtype()
-        return Parameter(empty(num_embeddings, embedding_dim, dtype=dt), requires_grad=not _freeze), True
+        weight = empty(num_embeddings, embedding_dim, dtype=_factory(None, dtype))
+        return Parameter(weight, requires_grad=not _freeze), True
     if list(_weight.shape) != [num_embeddings, embedding_dim]:
         raise ValueError("Shape of weight does not match num_embeddings and embedding_dim")
     return Parameter(_weight, requires_grad=not _freeze), False

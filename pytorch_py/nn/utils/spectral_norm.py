@@ -4,6 +4,7 @@ weight_u and weight_v, one step per training forward (PyTorch's names and hook p
 from ...autograd import no_grad
 from .. import functional as F
 from ..parameter import Parameter
+from ._hooks import _check_unhooked, _remove_hook
 
 __all__ = ["SpectralNorm", "spectral_norm", "remove_spectral_norm"]
 
@@ -53,9 +54,7 @@ class SpectralNorm:
 
     @staticmethod
     def apply(module, name, n_power_iterations, dim, eps):
-        for hook in module._forward_pre_hooks.values():
-            if isinstance(hook, SpectralNorm) and hook.name == name:
-                raise RuntimeError("Cannot register two spectral_norm hooks on the same parameter {}".format(name))
+        _check_unhooked(module, SpectralNorm, name, "spectral_norm")
         fn = SpectralNorm(name, n_power_iterations, dim, eps)
         weight = module._parameters[name]
         with no_grad():
@@ -83,9 +82,4 @@ def spectral_norm(module, name="weight", n_power_iterations=1, eps=1e-12, dim=No
 
 def remove_spectral_norm(module, name="weight"):
     """Undoes spectral_norm: module.<name> becomes a plain Parameter holding the current weight."""
-    for k, hook in list(module._forward_pre_hooks.items()):
-        if isinstance(hook, SpectralNorm) and hook.name == name:
-            hook.remove(module)
-            del module._forward_pre_hooks[k]
-            return module
-    raise ValueError("spectral_norm of '{}' not found in {}".format(name, module))
+    return _remove_hook(module, SpectralNorm, name, "spectral_norm")

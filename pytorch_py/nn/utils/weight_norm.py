@@ -1,6 +1,7 @@
 """Weight normalisation (layer: nn): weight = g * v / ||v||, recomputed from the parameters
 <name>_g and <name>_v by a forward pre-hook (PyTorch's names and hook protocol)."""
 from ..parameter import Parameter
+from ._hooks import _check_unhooked, _remove_hook
 
 __all__ = ["WeightNorm", "weight_norm", "remove_weight_norm"]
 
@@ -30,9 +31,7 @@ class WeightNorm:
 
     @staticmethod
     def apply(module, name, dim):
-        for hook in module._forward_pre_hooks.values():
-            if isinstance(hook, WeightNorm) and hook.name == name:
-                raise RuntimeError("Cannot register two weight_norm hooks on the same parameter %s" % name)
+        _check_unhooked(module, WeightNorm, name, "weight_norm")
         fn = WeightNorm(name, dim)
         weight = getattr(module, name, None)
         if not isinstance(weight, Parameter):
@@ -65,9 +64,4 @@ def weight_norm(module, name="weight", dim=0):
 
 def remove_weight_norm(module, name="weight"):
     """Undoes weight_norm: module.<name> becomes a plain Parameter holding the current weight."""
-    for k, hook in list(module._forward_pre_hooks.items()):
-        if isinstance(hook, WeightNorm) and hook.name == name:
-            hook.remove(module)
-            del module._forward_pre_hooks[k]
-            return module
-    raise ValueError("weight_norm of '{}' not found in {}".format(name, module))
+    return _remove_hook(module, WeightNorm, name, "weight_norm")

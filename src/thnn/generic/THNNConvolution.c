@@ -1,17 +1,6 @@
 /* Convolutions as im2col + GEMM (generic over Float and Double). */
 #include "THNNHelpers.h"
 
-/* C = alpha op(A) op(B) + beta C, row-major: THBlas's column-major C^T = op(B)^T op(A)^T.  THBlas
- * splits a large product over TH's threads unless it is called from a parallel loop. */
-static void THNN_(gemm)(int transA, int transB, int64_t M, int64_t N, int64_t K, accreal alpha, const real *A,
-                        int64_t lda, const real *B, int64_t ldb, accreal beta, real *C, int64_t ldc) {
-#if defined(TH_REAL_IS_FLOAT)
-  THBlas_sgemm(transB ? 't' : 'n', transA ? 't' : 'n', N, M, K, (float)alpha, B, ldb, A, lda, (float)beta, C, ldc);
-#else
-  THBlas_dgemm(transB ? 't' : 'n', transA ? 't' : 'n', N, M, K, alpha, B, ldb, A, lda, beta, C, ldc);
-#endif
-}
-
 /* The outputs ow in [*lo, *hi) whose tap at column offset off = j dil - pad lands inside a row of
  * W pixels (0 <= ow d + off < W), for an output row of oW. */
 static inline void THNN_(tapRange)(int64_t W, int64_t oW, int d, int64_t off, int64_t *lo, int64_t *hi) {
@@ -76,6 +65,30 @@ static void THNN_(col2im)(const real *col, int64_t C, int64_t H, int64_t W, int 
       }
 }
 
+/* out (nOut, L) = each row o filled with b[o] (0 without a bias): the GEMM's accumulator. */
+static inline void THNN_(fillBias)(real *out, const real *b, int64_t nOut, int64_t L) {
+  for (int64_t o = 0; o < nOut; o++)
+    for (int64_t l = 0; l < L; l++) out[o * L + l] = b ? b[o] : 0;
+}
+
+/* gradBias[o] += scale * sum of row o of gradOutput (nOut, L). */
+static inline void THNN_(accBiasGrad)(real *gb, const real *go, int64_t nOut, int64_t L, accreal scale) {
+  for (int64_t o = 0; o < nOut; o++) {
+    accreal s = 0;
+    for (int64_t l = 0; l < L; l++) s += go[o * L + l];
+    gb[o] += (real)(scale * s);
+  }
+}
+
+/* Raises unless gradOutput (when given) has sizes want[0..nd) (batched) or want[1..nd) (not). */
+static void THNN_(convCheckGradOutput)(const char *op, THTensor *gradOutput, const int64_t *want, int nd,
+                                       int batch) {
+  if (gradOutput)
+    THArgCheck(THTensor_(isSize)(gradOutput, nd - 1 + batch, want + (batch ? 0 : 1)),
+               "%s: expected gradOutput of size %s, but got %s", op,
+               THFormatSizes((char[256]){0}, 256, want + (batch ? 0 : 1), nd - 1 + batch), THNN_SHAPE(gradOutput));
+}
+
 /* Shape checks shared by the three passes; fills the geometry. */
 typedef struct {
   int64_t N, C, H, W, nOut, oH, oW, K, L;
@@ -120,12 +133,8 @@ static THNN_(ConvGeom) THNN_(convCheck)(const char *op, THTensor *input, THTenso
   g.oH = (g.H + 2 * padH - ekH) / dH + 1;
   g.oW = (g.W + 2 * padW - ekW) / dW + 1;
   g.L = g.oH * g.oW;
-  if (gradOutput) {
-    int64_t want[4] = {g.N, g.nOut, g.oH, g.oW};
-    THArgCheck(THTensor_(isSize)(gradOutput, 3 + g.batch, want + (g.batch ? 0 : 1)),
-               "%s: expected gradOutput of size %s, but got %s", op,
-               THFormatSizes((char[256]){0}, 256, want + (g.batch ? 0 : 1), 3 + g.batch), THNN_SHAPE(gradOutput));
-  }
+  int64_t want[4] = {g.N, g.nOut, g.oH, g.oW};
+  THNN_(convCheckGradOutput)(op, gradOutput, want, 4, g.batch);
   return g;
 }
 
@@ -164,9 +173,7 @@ static void THNN_(convForward)(const char *op, THTensor *input, THTensor *output
         THNN_(im2col)(xn, g.C, g.H, g.W, kH, kW, padH, padW, dH, dW, dilH, dilW, g.oH, g.oW, col);
         cols = col;
       }
-      if (b)
-        for (int64_t o = 0; o < g.nOut; o++)
-          for (int64_t l = 0; l < g.L; l++) out[o * g.L + l] = b[o];
+      if (b) THNN_(fillBias)(out, b, g.nOut, g.L);
       THNN_(gemm)(0, 0, g.nOut, g.L, g.K, 1, w, g.K, cols, g.L, b ? 1 : 0, out, g.L);
     }
   }
@@ -240,12 +247,7 @@ static void THNN_(convAccGrad)(const char *op, THTensor *input, THTensor *gradOu
       }
       /* gradWeight (nOut, K) += scale gradOutput (nOut, L) x columns^T (L, K) */
       THNN_(gemm)(0, 1, g.nOut, g.K, g.L, scale, gon, g.L, cols, g.L, 1, gwt, g.K);
-      if (gbt)
-        for (int64_t o = 0; o < g.nOut; o++) {
-          accreal s = 0;
-          for (int64_t l = 0; l < g.L; l++) s += gon[o * g.L + l];
-          gbt[o] += (real)(scale * s);
-        }
+      if (gbt) THNN_(accBiasGrad)(gbt, gon, g.nOut, g.L, scale);
     }
   }
   for (int t = 1; t < T; t++) {
@@ -344,12 +346,8 @@ static THNN_(ConvGeom) THNN_(fullCheck)(const char *op, THTensor *input, THTenso
              "%s: expected an output of at least 1 x 1, but got %lld x %lld for input %s", op, (long long)g.oH,
              (long long)g.oW, THNN_SHAPE(input));
   g.L = g.H * g.W; /* the columns span the input's pixels */
-  if (gradOutput) {
-    int64_t want[4] = {g.N, g.nOut, g.oH, g.oW};
-    THArgCheck(THTensor_(isSize)(gradOutput, 3 + g.batch, want + (g.batch ? 0 : 1)),
-               "%s: expected gradOutput of size %s, but got %s", op,
-               THFormatSizes((char[256]){0}, 256, want + (g.batch ? 0 : 1), 3 + g.batch), THNN_SHAPE(gradOutput));
-  }
+  int64_t want[4] = {g.N, g.nOut, g.oH, g.oW};
+  THNN_(convCheckGradOutput)(op, gradOutput, want, 4, g.batch);
   return g;
 }
 
@@ -431,13 +429,7 @@ void THNN_(SpatialFullDilatedConvolution_accGradParameters)(THNNState *state, TH
   for (int64_t n = 0; n < N; n++) {
     /* gradWeight (C, K) += scale input (C, H W) x columns^T (H W, K) */
     THNN_(gemm)(0, 1, g.C, g.K, g.L, scale, x + n * g.C * g.L, g.L, f + n * g.K * g.L, g.L, 1, gw, g.K);
-    if (gb)
-      for (int64_t o = 0; o < g.nOut; o++) {
-        accreal s = 0;
-        const real *gon = go + (n * g.nOut + o) * oL;
-        for (int64_t l = 0; l < oL; l++) s += gon[l];
-        gb[o] += (real)(scale * s);
-      }
+    if (gb) THNN_(accBiasGrad)(gb, go + n * g.nOut * oL, g.nOut, oL, scale);
   }
   THNN_(outEnd)(f_, columns);
   THNN_(outEnd)(gw_, gradWeight);
@@ -497,12 +489,8 @@ static THNN_(TempGeom) THNN_(tempCheck)(THTensor *input, THTensor *gradOutput, T
                (long long)g.oF, THNN_SHAPE(bias));
   THArgCheck(g.T >= kW, "%s: expected at least kW = %d input frames, but got input %s", op, kW, THNN_SHAPE(input));
   g.oT = (g.T - kW) / dW + 1;
-  if (gradOutput) {
-    int64_t want[3] = {g.N, g.oT, g.oF};
-    THArgCheck(THTensor_(isSize)(gradOutput, 2 + g.batch, want + (g.batch ? 0 : 1)),
-               "%s: expected gradOutput of size %s, but got %s", op,
-               THFormatSizes((char[256]){0}, 256, want + (g.batch ? 0 : 1), 2 + g.batch), THNN_SHAPE(gradOutput));
-  }
+  int64_t want[3] = {g.N, g.oT, g.oF};
+  THNN_(convCheckGradOutput)(op, gradOutput, want, 3, g.batch);
   return g;
 }
 
@@ -664,12 +652,8 @@ static THNN_(Conv3Geom) THNN_(conv3Check)(THTensor *input, THTensor *gradOutput,
   g.oH = (g.H + 2 * pH - kH) / dH + 1;
   g.oW = (g.W + 2 * pW - kW) / dW + 1;
   g.L = g.oT * g.oH * g.oW;
-  if (gradOutput) {
-    int64_t want[5] = {g.N, g.nOut, g.oT, g.oH, g.oW};
-    THArgCheck(THTensor_(isSize)(gradOutput, 4 + g.batch, want + (g.batch ? 0 : 1)),
-               "%s: expected gradOutput of size %s, but got %s", op,
-               THFormatSizes((char[256]){0}, 256, want + (g.batch ? 0 : 1), 4 + g.batch), THNN_SHAPE(gradOutput));
-  }
+  int64_t want[5] = {g.N, g.nOut, g.oT, g.oH, g.oW};
+  THNN_(convCheckGradOutput)(op, gradOutput, want, 5, g.batch);
   return g;
 }
 
@@ -698,8 +682,7 @@ void THNN_(VolumetricConvolutionMM_updateOutput)(THNNState *state, THTensor *inp
                    f + n * g.K * g.L, 0);
   for (int64_t n = 0; n < N; n++) {
     real *col = f + n * g.K * g.L, *out = y + n * g.nOut * g.L;
-    for (int64_t o = 0; o < g.nOut; o++)
-      for (int64_t l = 0; l < g.L; l++) out[o * g.L + l] = b ? b[o] : 0;
+    THNN_(fillBias)(out, b, g.nOut, g.L);
     THNN_(gemm)(0, 0, g.nOut, g.L, g.K, 1, w, g.K, col, g.L, 1, out, g.L);
   }
   THNN_(outEnd)(y_, output);
@@ -757,12 +740,7 @@ void THNN_(VolumetricConvolutionMM_accGradParameters)(THNNState *state, THTensor
   for (int64_t n = 0; n < N; n++) {
     const real *gon = go + n * g.nOut * g.L;
     THNN_(gemm)(0, 1, g.nOut, g.K, g.L, scale, gon, g.L, f + n * g.K * g.L, g.L, 1, gw, g.K);
-    if (gb)
-      for (int64_t o = 0; o < g.nOut; o++) {
-        accreal s = 0;
-        for (int64_t l = 0; l < g.L; l++) s += gon[o * g.L + l];
-        gb[o] += (real)(scale * s);
-      }
+    if (gb) THNN_(accBiasGrad)(gb, gon, g.nOut, g.L, scale);
   }
   THNN_(outEnd)(f_, finput);
   THNN_(outEnd)(gw_, gradWeight);

@@ -15,10 +15,19 @@ static int64_t thnn_pool_out(int64_t in, int k, int pad, int stride, int dil, bo
 }
 #endif
 
+/* The planes of a pooling and their sizes; 2-d poolings have T = oT = 1. */
 typedef struct {
-  int64_t P, H, W, oH, oW;
+  int64_t P, T, H, W, oT, oH, oW;
   int batch;
 } THNN_(PoolGeom);
+
+/* A pooling window per axis (T, H, W): kernel, stride, padding, dilation. */
+#ifndef THNN_POOL_WINDOW
+#define THNN_POOL_WINDOW
+typedef struct {
+  int k[3], d[3], pad[3], dil[3];
+} THNNPoolWindow;
+#endif
 
 static THNN_(PoolGeom) THNN_(poolCheck)(const char *op, THTensor *input, int kW, int kH, int dW, int dH, int padW,
                                         int padH, int dilW, int dilH, bool ceil_mode) {
@@ -36,6 +45,7 @@ static THNN_(PoolGeom) THNN_(poolCheck)(const char *op, THTensor *input, int kW,
              THNN_SHAPE(input));
   g.batch = input->nDimension == 4;
   g.P = g.batch ? input->size[0] * input->size[1] : input->size[0];
+  g.T = g.oT = 1;
   g.H = input->size[input->nDimension - 2];
   g.W = input->size[input->nDimension - 1];
   g.oH = thnn_pool_out(g.H, kH, padH, dH, dilH, ceil_mode);
@@ -45,24 +55,139 @@ static THNN_(PoolGeom) THNN_(poolCheck)(const char *op, THTensor *input, int kW,
   return g;
 }
 
-static void THNN_(poolResize)(THTensor *input, THTensor *out, THLongTensor *idx, int64_t oH, int64_t oW) {
+/* input's sizes with the last ns (2 or 3) replaced by the output's (oT, oH, oW) or (oH, oW). */
+static int THNN_(poolOutSize)(THTensor *input, int ns, int64_t oT, int64_t oH, int64_t oW, int64_t s[5]) {
   int nd = input->nDimension;
-  int64_t s[4];
-  for (int d = 0; d < nd - 2; d++) s[d] = input->size[d];
+  for (int d = 0; d < nd - ns; d++) s[d] = input->size[d];
+  if (ns == 3) s[nd - 3] = oT;
   s[nd - 2] = oH;
   s[nd - 1] = oW;
+  return nd;
+}
+
+static void THNN_(poolResizeN)(THTensor *input, THTensor *out, THLongTensor *idx, int ns, int64_t oT, int64_t oH,
+                               int64_t oW) {
+  int64_t s[5];
+  int nd = THNN_(poolOutSize)(input, ns, oT, oH, oW, s);
   THTensor_(resizeNd)(out, nd, s, NULL);
   if (idx) THLongTensor_resizeNd(idx, nd, s, NULL);
 }
 
-static void THNN_(poolCheckGrad)(const char *op, THTensor *input, THTensor *gradOutput, int64_t oH, int64_t oW) {
-  int nd = input->nDimension;
-  int64_t s[4];
-  for (int d = 0; d < nd - 2; d++) s[d] = input->size[d];
-  s[nd - 2] = oH;
-  s[nd - 1] = oW;
+static void THNN_(poolResize)(THTensor *input, THTensor *out, THLongTensor *idx, int64_t oH, int64_t oW) {
+  THNN_(poolResizeN)(input, out, idx, 2, 1, oH, oW);
+}
+
+static void THNN_(poolCheckGradN)(const char *op, THTensor *input, THTensor *gradOutput, int ns, int64_t oT,
+                                  int64_t oH, int64_t oW) {
+  int64_t s[5];
+  int nd = THNN_(poolOutSize)(input, ns, oT, oH, oW, s);
   THArgCheck(THTensor_(isSize)(gradOutput, nd, s), "%s: expected gradOutput of size %s, but got %s", op,
              THFormatSizes((char[256]){0}, 256, s, nd), THNN_SHAPE(gradOutput));
+}
+
+static void THNN_(poolCheckGrad)(const char *op, THTensor *input, THTensor *gradOutput, int64_t oH, int64_t oW) {
+  THNN_(poolCheckGradN)(op, input, gradOutput, 2, 1, oH, oW);
+}
+
+/* Raises unless every index lies in [lo, n) (indices already contiguous; frees it on failure). */
+static void THNN_(checkIndexRange)(const char *op, THLongTensor *i_, int64_t lo, int64_t n) {
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  int64_t len = THLongTensor_nElement(i_), bad = 0;
+  int found = 0;
+  for (int64_t k = 0; k < len && !found; k++)
+    if (ind[k] < lo || ind[k] >= n) found = 1, bad = ind[k];
+  if (found) THLongTensor_free(i_);
+  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)n, (long long)bad);
+}
+
+/* A max pooling's indices (one per gradOutput element, each in [lo, n)), contiguous. */
+static THLongTensor *THNN_(maxIndices)(const char *op, THIndexTensor *indices, THTensor *gradOutput, int64_t lo,
+                                       int64_t n) {
+  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
+             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THNN_(checkIndexRange)(op, i_, lo, n);
+  return i_;
+}
+
+/* The backward of a max pooling over P planes of V input and L output cells: gradInput is zero but
+ * for the gradOutput of each cell added at its argmax (a negative index: a window with no input
+ * cell); frees i_.  Windows may overlap within a plane, so the loop runs in parallel over planes. */
+static void THNN_(maxScatterGrad)(THTensor *input, THTensor *gradOutput, THTensor *gradInput, THLongTensor *i_,
+                                  int64_t P, int64_t V, int64_t L) {
+  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  memset(gi, 0, sizeof(real) * (size_t)(P * V));
+  int64_t n_ = P * L;
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++)
+    for (int64_t l = 0; l < L; l++) {
+      int64_t k = ind[p * L + l];
+      if (k >= 0) gi[p * V + k] += go[p * L + l];
+    }
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+  THLongTensor_free(i_);
+}
+
+/* Max pooling of g's planes through window w: the first maximum of each window (NaN propagates, as
+ * in PyTorch) and its index (t H + h) W + w in the plane, -1 for a window with no input cell. */
+static void THNN_(maxPoolForward)(THTensor *input, THTensor *output, THIndexTensor *indices, int ns,
+                                  THNN_(PoolGeom) g, THNNPoolWindow w) {
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(poolResizeN)(input, output, indices, ns, g.oT, g.oH, g.oW);
+  THTensor *y_ = THNN_(outBegin)(output);
+  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  int64_t *ind = (int64_t *)THLongTensor_data(i_);
+  const int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW;
+  const int64_t n_ = P * oV * w.k[0] * w.k[1] * w.k[2];
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    /* the geometry in locals: the loop body is outlined by OpenMP, where the shared structs would
+     * be re-read through pointers after every store */
+    const int64_t T = g.T, H = g.H, W = g.W, oT = g.oT, oH = g.oH, oW = g.oW;
+    const int kT = w.k[0], kH = w.k[1], kW = w.k[2], dT = w.d[0], dH = w.d[1], dW = w.d[2];
+    const int lT = w.dil[0], lH = w.dil[1], lW = w.dil[2];
+    const real *xp = x + p * V;
+    for (int64_t ot = 0; ot < oT; ot++)
+      for (int64_t oh = 0; oh < oH; oh++)
+        for (int64_t ow = 0; ow < oW; ow++) {
+          int64_t ts = ot * dT - w.pad[0], hs = oh * dH - w.pad[1], ws = ow * dW - w.pad[2], best = -1;
+          real mx = -INFINITY;
+          for (int a = 0; a < kT; a++) {
+            int64_t it = ts + (int64_t)a * lT;
+            if (it < 0 || it >= T) continue;
+            for (int i = 0; i < kH; i++) {
+              int64_t ih = hs + (int64_t)i * lH;
+              if (ih < 0 || ih >= H) continue;
+              const int64_t row = (it * H + ih) * W;
+              for (int j = 0; j < kW; j++) {
+                int64_t iw = ws + (int64_t)j * lW;
+                if (iw < 0 || iw >= W) continue;
+                real v = xp[row + iw];
+                if (best < 0 || v > mx || isnan(v)) {
+                  mx = v;
+                  best = row + iw;
+                  if (isnan(v)) goto done;
+                }
+              }
+            }
+          }
+        done:;
+          int64_t q = p * oV + (ot * oH + oh) * oW + ow;
+          y[q] = mx;
+          ind[q] = best;
+        }
+  }
+  THNN_(outEnd)(y_, output);
+  THLongTensor_freeCopyTo(i_, indices);
+  THTensor_(free)(x_);
 }
 
 /* ---- max pooling (dilated) */
@@ -71,43 +196,8 @@ void THNN_(SpatialDilatedMaxPooling_updateOutput)(THNNState *state, THTensor *in
                                                   int padH, int dilationW, int dilationH, bool ceil_mode) {
   THNN_(PoolGeom) g = THNN_(poolCheck)("SpatialDilatedMaxPooling", input, kW, kH, dW, dH, padW, padH, dilationW,
                                        dilationH, ceil_mode);
-  THTensor *x_ = THTensor_(newContiguous)(input);
-  THNN_(poolResize)(input, output, indices, g.oH, g.oW);
-  THTensor *y_ = THNN_(outBegin)(output);
-  THLongTensor *i_ = THLongTensor_newContiguous(indices);
-  const real *x = THNN_(ptr)(x_);
-  real *y = THNN_(ptr)(y_);
-  int64_t *ind = (int64_t *)THLongTensor_data(i_);
-  int64_t P = g.P, n_ = g.P * g.oH * g.oW * kH * kW;
-  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
-  for (int64_t p = 0; p < P; p++) {
-    const real *xp = x + p * g.H * g.W;
-    for (int64_t oh = 0; oh < g.oH; oh++)
-      for (int64_t ow = 0; ow < g.oW; ow++) {
-        int64_t hs = oh * dH - padH, ws = ow * dW - padW, best = -1;
-        real mx = -INFINITY;
-        for (int i = 0; i < kH; i++) {
-          int64_t ih = hs + (int64_t)i * dilationH;
-          if (ih < 0 || ih >= g.H) continue;
-          for (int j = 0; j < kW; j++) {
-            int64_t iw = ws + (int64_t)j * dilationW;
-            if (iw < 0 || iw >= g.W) continue;
-            real v = xp[ih * g.W + iw];
-            if (best < 0 || v > mx || isnan(v)) { /* NaN propagates, as in PyTorch */
-              mx = v;
-              best = ih * g.W + iw;
-              if (isnan(v)) goto done;
-            }
-          }
-        }
-      done:
-        y[(p * g.oH + oh) * g.oW + ow] = mx;
-        ind[(p * g.oH + oh) * g.oW + ow] = best;
-      }
-  }
-  THNN_(outEnd)(y_, output);
-  THLongTensor_freeCopyTo(i_, indices);
-  THTensor_(free)(x_);
+  THNNPoolWindow w = {{1, kH, kW}, {1, dH, dW}, {0, padH, padW}, {1, dilationH, dilationW}};
+  THNN_(maxPoolForward)(input, output, indices, 2, g, w);
 }
 
 void THNN_(SpatialDilatedMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
@@ -117,32 +207,8 @@ void THNN_(SpatialDilatedMaxPooling_updateGradInput)(THNNState *state, THTensor 
   const char *op = "SpatialDilatedMaxPooling";
   THNN_(PoolGeom) g = THNN_(poolCheck)(op, input, kW, kH, dW, dH, padW, padH, dilationW, dilationH, ceil_mode);
   THNN_(poolCheckGrad)(op, input, gradOutput, g.oH, g.oW);
-  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
-             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
-  THLongTensor *i_ = THLongTensor_newContiguous(indices);
-  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
-  int64_t HW = g.H * g.W, n = THLongTensor_nElement(i_), bad = 0;
-  int found = 0;
-  for (int64_t k = 0; k < n && !found; k++)
-    if (ind[k] < -1 || ind[k] >= HW) found = 1, bad = ind[k];
-  if (found) THLongTensor_free(i_);
-  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)HW, (long long)bad);
-  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
-  THTensor_(resizeAs)(gradInput, input);
-  THTensor *gi_ = THNN_(outBegin)(gradInput);
-  const real *go = THNN_(ptr)(go_);
-  real *gi = THNN_(ptr)(gi_);
-  memset(gi, 0, sizeof(real) * (size_t)(g.P * HW));
-  int64_t P = g.P, L = g.oH * g.oW, n_ = P * L;
-  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
-  for (int64_t p = 0; p < P; p++)
-    for (int64_t l = 0; l < L; l++) {
-      int64_t k = ind[p * L + l];
-      if (k >= 0) gi[p * HW + k] += go[p * L + l];
-    }
-  THNN_(outEnd)(gi_, gradInput);
-  THTensor_(free)(go_);
-  THLongTensor_free(i_);
+  THLongTensor *i_ = THNN_(maxIndices)(op, indices, gradOutput, -1, g.H * g.W);
+  THNN_(maxScatterGrad)(input, gradOutput, gradInput, i_, g.P, g.H * g.W, g.oH * g.oW);
 }
 
 void THNN_(SpatialMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
@@ -158,43 +224,89 @@ void THNN_(SpatialMaxPooling_updateGradInput)(THNNState *state, THTensor *input,
                                                   padH, 1, 1, ceil_mode);
 }
 
-/* ---- average pooling: window [hs, he) x [ws, we) clipped to the padded input; the divisor is
- * its area (count_include_pad) or the area of its part inside the input */
+/* ---- average pooling: the window along each axis is clipped to the padded input; the divisor is
+ * its volume (count_include_pad) or the volume of its part inside the input */
+#ifndef THNN_AVG_AXIS
+#define THNN_AVG_AXIS
+/* average window along one axis: [s, e) clipped to the input, its length clipped to the padded
+ * input in *area */
+static inline void thnn_avg_axis(int64_t o, int k, int d, int pad, int64_t in, int64_t *s, int64_t *e,
+                                 int64_t *area) {
+  int64_t a = o * d - pad, b = a + k < in + pad ? a + k : in + pad;
+  *area = b - a;
+  *s = a < 0 ? 0 : a;
+  *e = b > in ? in : b;
+}
+#endif
+
 #define THNN_AVG_WINDOW                                                     \
-  int64_t hs = oh * dH - padH, ws = ow * dW - padW;                         \
-  int64_t he = hs + kH < g.H + padH ? hs + kH : g.H + padH;                 \
-  int64_t we = ws + kW < g.W + padW ? ws + kW : g.W + padW;                 \
-  int64_t area = (he - hs) * (we - ws);                                     \
-  if (hs < 0) hs = 0;                                                       \
-  if (ws < 0) ws = 0;                                                       \
-  if (he > g.H) he = g.H;                                                   \
-  if (we > g.W) we = g.W;                                                   \
-  int64_t div = count_include_pad ? area : (he - hs) * (we - ws);
+  int64_t t0, t1, h0, h1, w0, w1, at, ah, aw;                               \
+  thnn_avg_axis(ot, w.k[0], w.d[0], w.pad[0], g.T, &t0, &t1, &at);          \
+  thnn_avg_axis(oh, w.k[1], w.d[1], w.pad[1], g.H, &h0, &h1, &ah);          \
+  thnn_avg_axis(ow, w.k[2], w.d[2], w.pad[2], g.W, &w0, &w1, &aw);          \
+  int64_t div = count_include_pad ? at * ah * aw : (t1 - t0) * (h1 - h0) * (w1 - w0);
+
+static void THNN_(avgPoolForward)(THTensor *input, THTensor *output, int ns, THNN_(PoolGeom) g, THNNPoolWindow w,
+                                  bool count_include_pad) {
+  THTensor *x_ = THTensor_(newContiguous)(input);
+  THNN_(poolResizeN)(input, output, NULL, ns, g.oT, g.oH, g.oW);
+  THTensor *y_ = THNN_(outBegin)(output);
+  const real *x = THNN_(ptr)(x_);
+  real *y = THNN_(ptr)(y_);
+  const int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW;
+  const int64_t n_ = P * oV * w.k[0] * w.k[1] * w.k[2];
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    const real *xp = x + p * V;
+    for (int64_t ot = 0; ot < g.oT; ot++)
+      for (int64_t oh = 0; oh < g.oH; oh++)
+        for (int64_t ow = 0; ow < g.oW; ow++) {
+          THNN_AVG_WINDOW
+          accreal s = 0;
+          for (int64_t it = t0; it < t1; it++)
+            for (int64_t ih = h0; ih < h1; ih++)
+              for (int64_t iw = w0; iw < w1; iw++) s += xp[(it * g.H + ih) * g.W + iw];
+          y[p * oV + (ot * g.oH + oh) * g.oW + ow] = (real)(div > 0 ? s / div : 0);
+        }
+  }
+  THNN_(outEnd)(y_, output);
+  THTensor_(free)(x_);
+}
+
+static void THNN_(avgPoolBackward)(THTensor *input, THTensor *gradOutput, THTensor *gradInput, THNN_(PoolGeom) g,
+                                   THNNPoolWindow w, bool count_include_pad) {
+  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
+  THTensor_(resizeAs)(gradInput, input);
+  THTensor *gi_ = THNN_(outBegin)(gradInput);
+  const real *go = THNN_(ptr)(go_);
+  real *gi = THNN_(ptr)(gi_);
+  const int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW;
+  const int64_t n_ = P * oV * w.k[0] * w.k[1] * w.k[2];
+  memset(gi, 0, sizeof(real) * (size_t)(P * V));
+  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
+  for (int64_t p = 0; p < P; p++) {
+    real *gp = gi + p * V;
+    for (int64_t ot = 0; ot < g.oT; ot++)
+      for (int64_t oh = 0; oh < g.oH; oh++)
+        for (int64_t ow = 0; ow < g.oW; ow++) {
+          THNN_AVG_WINDOW
+          if (div <= 0) continue;
+          real v = (real)((accreal)go[p * oV + (ot * g.oH + oh) * g.oW + ow] / div);
+          for (int64_t it = t0; it < t1; it++)
+            for (int64_t ih = h0; ih < h1; ih++)
+              for (int64_t iw = w0; iw < w1; iw++) gp[(it * g.H + ih) * g.W + iw] += v;
+        }
+  }
+  THNN_(outEnd)(gi_, gradInput);
+  THTensor_(free)(go_);
+}
 
 void THNN_(SpatialAveragePooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output, int kW, int kH,
                                                int dW, int dH, int padW, int padH, bool ceil_mode,
                                                bool count_include_pad) {
   THNN_(PoolGeom) g = THNN_(poolCheck)("SpatialAveragePooling", input, kW, kH, dW, dH, padW, padH, 1, 1, ceil_mode);
-  THTensor *x_ = THTensor_(newContiguous)(input);
-  THNN_(poolResize)(input, output, NULL, g.oH, g.oW);
-  THTensor *y_ = THNN_(outBegin)(output);
-  const real *x = THNN_(ptr)(x_);
-  real *y = THNN_(ptr)(y_);
-  int64_t P = g.P, n_ = g.P * g.oH * g.oW * kH * kW;
-  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
-  for (int64_t p = 0; p < P; p++) {
-    const real *xp = x + p * g.H * g.W;
-    for (int64_t oh = 0; oh < g.oH; oh++)
-      for (int64_t ow = 0; ow < g.oW; ow++) {
-        THNN_AVG_WINDOW
-        accreal s = 0;
-        for (int64_t ih = hs; ih < he; ih++)
-          for (int64_t iw = ws; iw < we; iw++) s += xp[ih * g.W + iw];
-        y[(p * g.oH + oh) * g.oW + ow] = (real)(div > 0 ? s / div : 0);
-      }
-  }
-  THNN_(outEnd)(y_, output);
-  THTensor_(free)(x_);
+  THNNPoolWindow w = {{1, kH, kW}, {1, dH, dW}, {0, padH, padW}, {1, 1, 1}};
+  THNN_(avgPoolForward)(input, output, 2, g, w, count_include_pad);
 }
 
 void THNN_(SpatialAveragePooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
@@ -203,27 +315,8 @@ void THNN_(SpatialAveragePooling_updateGradInput)(THNNState *state, THTensor *in
   const char *op = "SpatialAveragePooling";
   THNN_(PoolGeom) g = THNN_(poolCheck)(op, input, kW, kH, dW, dH, padW, padH, 1, 1, ceil_mode);
   THNN_(poolCheckGrad)(op, input, gradOutput, g.oH, g.oW);
-  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
-  THTensor_(resizeAs)(gradInput, input);
-  THTensor *gi_ = THNN_(outBegin)(gradInput);
-  const real *go = THNN_(ptr)(go_);
-  real *gi = THNN_(ptr)(gi_);
-  memset(gi, 0, sizeof(real) * (size_t)(g.P * g.H * g.W));
-  int64_t P = g.P, n_ = g.P * g.oH * g.oW * kH * kW;
-  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
-  for (int64_t p = 0; p < P; p++) {
-    real *gp = gi + p * g.H * g.W;
-    for (int64_t oh = 0; oh < g.oH; oh++)
-      for (int64_t ow = 0; ow < g.oW; ow++) {
-        THNN_AVG_WINDOW
-        if (div <= 0) continue;
-        real v = (real)((accreal)go[(p * g.oH + oh) * g.oW + ow] / div);
-        for (int64_t ih = hs; ih < he; ih++)
-          for (int64_t iw = ws; iw < we; iw++) gp[ih * g.W + iw] += v;
-      }
-  }
-  THNN_(outEnd)(gi_, gradInput);
-  THTensor_(free)(go_);
+  THNNPoolWindow w = {{1, kH, kW}, {1, dH, dW}, {0, padH, padW}, {1, 1, 1}};
+  THNN_(avgPoolBackward)(input, gradOutput, gradInput, g, w, count_include_pad);
 }
 
 /* ---- adaptive pooling */
@@ -238,6 +331,7 @@ static THNN_(PoolGeom) THNN_(adaptiveCheck)(const char *op, THTensor *input, int
   g.P = g.batch ? input->size[0] * input->size[1] : input->size[0];
   g.H = input->size[input->nDimension - 2];
   g.W = input->size[input->nDimension - 1];
+  g.T = g.oT = 1;
   g.oH = osizeH;
   g.oW = osizeW;
   return g;
@@ -349,30 +443,10 @@ void THNN_(SpatialAdaptiveMaxPooling_updateGradInput)(THNNState *state, THTensor
              "%s: expected gradOutput of %d dimensions, but got %s", op, input->nDimension, THNN_SHAPE(gradOutput));
   int64_t oH = gradOutput->size[gradOutput->nDimension - 2], oW = gradOutput->size[gradOutput->nDimension - 1];
   THNN_(poolCheckGrad)(op, input, gradOutput, oH, oW);
-  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
-             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
   int nd = input->nDimension;
   int64_t HW = input->size[nd - 2] * input->size[nd - 1], P = THTensor_(nElement)(input) / (HW ? HW : 1);
-  THLongTensor *i_ = THLongTensor_newContiguous(indices);
-  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
-  int64_t n = THLongTensor_nElement(i_), bad = 0;
-  int found = 0;
-  for (int64_t k = 0; k < n && !found; k++)
-    if (ind[k] < 0 || ind[k] >= HW) found = 1, bad = ind[k];
-  if (found) THLongTensor_free(i_);
-  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)HW, (long long)bad);
-  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
-  THTensor_(resizeAs)(gradInput, input);
-  THTensor *gi_ = THNN_(outBegin)(gradInput);
-  const real *go = THNN_(ptr)(go_);
-  real *gi = THNN_(ptr)(gi_);
-  memset(gi, 0, sizeof(real) * (size_t)(P * HW));
-  int64_t L = oH * oW;
-  for (int64_t p = 0; p < P; p++)
-    for (int64_t l = 0; l < L; l++) gi[p * HW + ind[p * L + l]] += go[p * L + l];
-  THNN_(outEnd)(gi_, gradInput);
-  THTensor_(free)(go_);
-  THLongTensor_free(i_);
+  THLongTensor *i_ = THNN_(maxIndices)(op, indices, gradOutput, 0, HW);
+  THNN_(maxScatterGrad)(input, gradOutput, gradInput, i_, P, HW, oH * oW);
 }
 
 /* ---- temporal max pooling: input (T, F) or (N, T, F), windows of kW frames per feature */
@@ -440,16 +514,8 @@ void THNN_(TemporalMaxPooling_updateGradInput)(THNNState *state, THTensor *input
   const char *op = "TemporalMaxPooling";
   int64_t N, T, F, oT;
   THNN_(tempPoolCheck)(input, gradOutput, kW, dW, &N, &T, &F, &oT);
-  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
-             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
-  THLongTensor *i_ = THLongTensor_newContiguous(indices);
+  THLongTensor *i_ = THNN_(maxIndices)(op, indices, gradOutput, 0, T);
   const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
-  int64_t n = THLongTensor_nElement(i_), bad = 0;
-  int found = 0;
-  for (int64_t k = 0; k < n && !found; k++)
-    if (ind[k] < 0 || ind[k] >= T) found = 1, bad = ind[k];
-  if (found) THLongTensor_free(i_);
-  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)T, (long long)bad);
   THTensor *go_ = THTensor_(newContiguous)(gradOutput);
   THTensor_(resizeAs)(gradInput, input);
   THTensor *gi_ = THNN_(outBegin)(gradInput);
@@ -467,17 +533,6 @@ void THNN_(TemporalMaxPooling_updateGradInput)(THNNState *state, THTensor *input
   THNN_(outEnd)(gi_, gradInput);
   THTensor_(free)(go_);
   THLongTensor_free(i_);
-}
-
-/* Raises unless every index lies in [0, HW) (indices already contiguous; frees it on failure). */
-static void THNN_(checkPlaneIndices)(const char *op, THLongTensor *i_, int64_t HW) {
-  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
-  int64_t n = THLongTensor_nElement(i_), bad = 0;
-  int found = 0;
-  for (int64_t k = 0; k < n && !found; k++)
-    if (ind[k] < 0 || ind[k] >= HW) found = 1, bad = ind[k];
-  if (found) THLongTensor_free(i_);
-  THIndexCheck(!found, "%s: expected indices in [0, %lld), but got %lld", op, (long long)HW, (long long)bad);
 }
 
 /* ---- max unpooling: output (..., oheight, owidth) zero but for output[p, indices[p, l]] = input[p, l]
@@ -500,7 +555,7 @@ void THNN_(SpatialMaxUnpooling_updateOutput)(THNNState *state, THTensor *input, 
   int64_t HW = (int64_t)owidth * oheight, L = input->size[nd - 2] * input->size[nd - 1];
   int64_t P = L ? THTensor_(nElement)(input) / L : 0;
   THLongTensor *i_ = THLongTensor_newContiguous(indices);
-  THNN_(checkPlaneIndices)(op, i_, HW);
+  THNN_(checkIndexRange)(op, i_, 0, HW);
   const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
   THTensor *x_ = THTensor_(newContiguous)(input);
   THNN_(poolResize)(input, output, NULL, oheight, owidth);
@@ -527,7 +582,7 @@ void THNN_(SpatialMaxUnpooling_updateGradInput)(THNNState *state, THTensor *inpu
   int64_t HW = (int64_t)owidth * oheight, L = input->size[nd - 2] * input->size[nd - 1];
   int64_t P = L ? THTensor_(nElement)(input) / L : 0;
   THLongTensor *i_ = THLongTensor_newContiguous(indices);
-  THNN_(checkPlaneIndices)(op, i_, HW);
+  THNN_(checkIndexRange)(op, i_, 0, HW);
   const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
   THTensor *go_ = THTensor_(newContiguous)(gradOutput);
   THTensor_(resizeAs)(gradInput, input);
@@ -567,6 +622,7 @@ static THNN_(PoolGeom) THNN_(fracCheck)(THTensor *input, THTensor *gradOutput, i
   g.P = g.batch ? input->size[0] * input->size[1] : input->size[0];
   g.H = input->size[input->nDimension - 2];
   g.W = input->size[input->nDimension - 1];
+  g.T = g.oT = 1;
   g.oH = outputH;
   g.oW = outputW;
   THArgCheck(outputH + poolSizeH - 1 <= g.H && outputW + poolSizeW - 1 <= g.W,
@@ -630,36 +686,15 @@ void THNN_(SpatialFractionalMaxPooling_updateGradInput)(THNNState *state, THTens
                                                         int poolSizeW, int poolSizeH, THIndexTensor *indices) {
   const char *op = "SpatialFractionalMaxPooling";
   THNN_(PoolGeom) g = THNN_(fracCheck)(input, gradOutput, outputW, outputH, poolSizeW, poolSizeH);
-  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
-             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
-  int64_t HW = g.H * g.W, L = g.oH * g.oW, P = g.P;
-  THLongTensor *i_ = THLongTensor_newContiguous(indices);
-  THNN_(checkPlaneIndices)(op, i_, HW);
-  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
-  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
-  THTensor_(resizeAs)(gradInput, input);
-  THTensor *gi_ = THNN_(outBegin)(gradInput);
-  const real *go = THNN_(ptr)(go_);
-  real *gi = THNN_(ptr)(gi_);
-  memset(gi, 0, sizeof(real) * (size_t)(P * HW));
-  int64_t n_ = P * L;
-  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
-  for (int64_t p = 0; p < P; p++)
-    for (int64_t l = 0; l < L; l++) gi[p * HW + ind[p * L + l]] += go[p * L + l];
-  THNN_(outEnd)(gi_, gradInput);
-  THTensor_(free)(go_);
-  THLongTensor_free(i_);
+  THLongTensor *i_ = THNN_(maxIndices)(op, indices, gradOutput, 0, g.H * g.W);
+  THNN_(maxScatterGrad)(input, gradOutput, gradInput, i_, g.P, g.H * g.W, g.oH * g.oW);
 }
 
 /* ---- volumetric pooling: input (C, T, H, W) or (N, C, T, H, W) as P planes of T x H x W;
  * max indices are t H W + h W + w in the input volume */
-typedef struct {
-  int64_t P, T, H, W, oT, oH, oW;
-} THNN_(Pool3Geom);
-
-static THNN_(Pool3Geom) THNN_(pool3Check)(const char *op, THTensor *input, THTensor *gradOutput, int kT, int kW,
-                                          int kH, int dT, int dW, int dH, int pT, int pW, int pH, bool ceil_mode) {
-  THNN_(Pool3Geom) g;
+static THNN_(PoolGeom) THNN_(pool3Check)(const char *op, THTensor *input, THTensor *gradOutput, int kT, int kW,
+                                         int kH, int dT, int dW, int dH, int pT, int pW, int pH, bool ceil_mode) {
+  THNN_(PoolGeom) g;
   THArgCheck(kT > 0 && kW > 0 && kH > 0, "%s: expected kernel size > 0, but got kT %d, kH %d and kW %d", op, kT, kH,
              kW);
   THArgCheck(dT > 0 && dW > 0 && dH > 0, "%s: expected stride > 0, but got dT %d, dH %d and dW %d", op, dT, dH, dW);
@@ -671,6 +706,7 @@ static THNN_(Pool3Geom) THNN_(pool3Check)(const char *op, THTensor *input, THTen
              "%s: expected input of 4 (C, T, H, W) or 5 (N, C, T, H, W) dimensions with non-zero T, H and W, but got "
              "%s",
              op, THNN_SHAPE(input));
+  g.batch = nd == 5;
   g.P = nd == 5 ? input->size[0] * input->size[1] : input->size[0];
   g.T = input->size[nd - 3];
   g.H = input->size[nd - 2];
@@ -681,172 +717,47 @@ static THNN_(Pool3Geom) THNN_(pool3Check)(const char *op, THTensor *input, THTen
   THArgCheck(g.oT >= 1 && g.oH >= 1 && g.oW >= 1,
              "%s: expected an output of at least 1 x 1 x 1, but got %lld x %lld x %lld for input %s", op,
              (long long)g.oT, (long long)g.oH, (long long)g.oW, THNN_SHAPE(input));
-  if (gradOutput) {
-    int64_t s[5];
-    for (int d = 0; d < nd - 3; d++) s[d] = input->size[d];
-    s[nd - 3] = g.oT;
-    s[nd - 2] = g.oH;
-    s[nd - 1] = g.oW;
-    THArgCheck(THTensor_(isSize)(gradOutput, nd, s), "%s: expected gradOutput of size %s, but got %s", op,
-               THFormatSizes((char[256]){0}, 256, s, nd), THNN_SHAPE(gradOutput));
-  }
+  if (gradOutput) THNN_(poolCheckGradN)(op, input, gradOutput, 3, g.oT, g.oH, g.oW);
   return g;
-}
-
-static void THNN_(pool3Resize)(THTensor *input, THTensor *out, THLongTensor *idx, THNN_(Pool3Geom) *g) {
-  int nd = input->nDimension;
-  int64_t s[5];
-  for (int d = 0; d < nd - 3; d++) s[d] = input->size[d];
-  s[nd - 3] = g->oT;
-  s[nd - 2] = g->oH;
-  s[nd - 1] = g->oW;
-  THTensor_(resizeNd)(out, nd, s, NULL);
-  if (idx) THLongTensor_resizeNd(idx, nd, s, NULL);
 }
 
 void THNN_(VolumetricMaxPooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output,
                                               THIndexTensor *indices, int kT, int kW, int kH, int dT, int dW, int dH,
                                               int pT, int pW, int pH, bool ceilMode) {
-  THNN_(Pool3Geom) g = THNN_(pool3Check)("VolumetricMaxPooling", input, NULL, kT, kW, kH, dT, dW, dH, pT, pW, pH,
-                                         ceilMode);
-  THTensor *x_ = THTensor_(newContiguous)(input);
-  THNN_(pool3Resize)(input, output, indices, &g);
-  THTensor *y_ = THNN_(outBegin)(output);
-  THLongTensor *i_ = THLongTensor_newContiguous(indices);
-  const real *x = THNN_(ptr)(x_);
-  real *y = THNN_(ptr)(y_);
-  int64_t *ind = (int64_t *)THLongTensor_data(i_);
-  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW, n_ = P * oV * kT * kH * kW;
-  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
-  for (int64_t p = 0; p < P; p++) {
-    const real *xp = x + p * V;
-    for (int64_t ot = 0; ot < g.oT; ot++)
-      for (int64_t oh = 0; oh < g.oH; oh++)
-        for (int64_t ow = 0; ow < g.oW; ow++) {
-          int64_t ts = ot * dT - pT, hs = oh * dH - pH, ws = ow * dW - pW, best = -1;
-          real mx = -INFINITY;
-          for (int64_t it = ts < 0 ? 0 : ts; it < ts + kT && it < g.T; it++)
-            for (int64_t ih = hs < 0 ? 0 : hs; ih < hs + kH && ih < g.H; ih++)
-              for (int64_t iw = ws < 0 ? 0 : ws; iw < ws + kW && iw < g.W; iw++) {
-                int64_t k = (it * g.H + ih) * g.W + iw;
-                real v = xp[k];
-                if (best < 0 || ((v > mx || isnan(v)) && !isnan(mx))) { /* NaN propagates, as in PyTorch */
-                  mx = v;
-                  best = k;
-                }
-              }
-          int64_t q = p * oV + (ot * g.oH + oh) * g.oW + ow;
-          y[q] = mx;
-          ind[q] = best;
-        }
-  }
-  THNN_(outEnd)(y_, output);
-  THLongTensor_freeCopyTo(i_, indices);
-  THTensor_(free)(x_);
+  THNN_(PoolGeom) g = THNN_(pool3Check)("VolumetricMaxPooling", input, NULL, kT, kW, kH, dT, dW, dH, pT, pW, pH,
+                                        ceilMode);
+  THNNPoolWindow w = {{kT, kH, kW}, {dT, dH, dW}, {pT, pH, pW}, {1, 1, 1}};
+  THNN_(maxPoolForward)(input, output, indices, 3, g, w);
 }
 
 void THNN_(VolumetricMaxPooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
                                                  THTensor *gradInput, THIndexTensor *indices, int kT, int kW, int kH,
                                                  int dT, int dW, int dH, int pT, int pW, int pH, bool ceilMode) {
   const char *op = "VolumetricMaxPooling";
-  THNN_(Pool3Geom) g = THNN_(pool3Check)(op, input, gradOutput, kT, kW, kH, dT, dW, dH, pT, pW, pH, ceilMode);
-  THArgCheck(THLongTensor_nElement(indices) == THTensor_(nElement)(gradOutput),
-             "%s: expected indices of size %s, but got %s", op, THNN_SHAPE(gradOutput), THNN_SHAPE(indices));
-  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW;
-  THLongTensor *i_ = THLongTensor_newContiguous(indices);
-  THNN_(checkPlaneIndices)(op, i_, V);
-  const int64_t *ind = (const int64_t *)THLongTensor_data(i_);
-  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
-  THTensor_(resizeAs)(gradInput, input);
-  THTensor *gi_ = THNN_(outBegin)(gradInput);
-  const real *go = THNN_(ptr)(go_);
-  real *gi = THNN_(ptr)(gi_);
-  memset(gi, 0, sizeof(real) * (size_t)(P * V));
-  int64_t n_ = P * oV;
-  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
-  for (int64_t p = 0; p < P; p++)
-    for (int64_t l = 0; l < oV; l++) gi[p * V + ind[p * oV + l]] += go[p * oV + l];
-  THNN_(outEnd)(gi_, gradInput);
-  THTensor_(free)(go_);
-  THLongTensor_free(i_);
+  THNN_(PoolGeom) g = THNN_(pool3Check)(op, input, gradOutput, kT, kW, kH, dT, dW, dH, pT, pW, pH, ceilMode);
+  const int64_t V = g.T * g.H * g.W;
+  THLongTensor *i_ = THNN_(maxIndices)(op, indices, gradOutput, 0, V);
+  THNN_(maxScatterGrad)(input, gradOutput, gradInput, i_, g.P, V, g.oT * g.oH * g.oW);
 }
-
-#ifndef THNN_AVG_AXIS
-#define THNN_AVG_AXIS
-/* average window along one axis: [s, e) clipped to the input, its length clipped to the padded
- * input in *area */
-static inline void thnn_avg_axis(int64_t o, int k, int d, int pad, int64_t in, int64_t *s, int64_t *e,
-                                 int64_t *area) {
-  int64_t a = o * d - pad, b = a + k < in + pad ? a + k : in + pad;
-  *area = b - a;
-  *s = a < 0 ? 0 : a;
-  *e = b > in ? in : b;
-}
-#endif
-
-#define THNN_AVG3_WINDOW                                                    \
-  int64_t t0, t1, h0, h1, w0, w1, at, ah, aw;                               \
-  thnn_avg_axis(ot, kT, dT, padT, g.T, &t0, &t1, &at);                      \
-  thnn_avg_axis(oh, kH, dH, padH, g.H, &h0, &h1, &ah);                      \
-  thnn_avg_axis(ow, kW, dW, padW, g.W, &w0, &w1, &aw);                      \
-  int64_t div = count_include_pad ? at * ah * aw : (t1 - t0) * (h1 - h0) * (w1 - w0);
 
 void THNN_(VolumetricAveragePooling_updateOutput)(THNNState *state, THTensor *input, THTensor *output, int kT,
                                                   int kW, int kH, int dT, int dW, int dH, int padT, int padW,
                                                   int padH, bool ceil_mode, bool count_include_pad) {
-  THNN_(Pool3Geom) g = THNN_(pool3Check)("VolumetricAveragePooling", input, NULL, kT, kW, kH, dT, dW, dH, padT, padW,
-                                         padH, ceil_mode);
-  THTensor *x_ = THTensor_(newContiguous)(input);
-  THNN_(pool3Resize)(input, output, NULL, &g);
-  THTensor *y_ = THNN_(outBegin)(output);
-  const real *x = THNN_(ptr)(x_);
-  real *y = THNN_(ptr)(y_);
-  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW, n_ = P * oV * kT * kH * kW;
-  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
-  for (int64_t p = 0; p < P; p++) {
-    const real *xp = x + p * V;
-    for (int64_t ot = 0; ot < g.oT; ot++)
-      for (int64_t oh = 0; oh < g.oH; oh++)
-        for (int64_t ow = 0; ow < g.oW; ow++) {
-          THNN_AVG3_WINDOW
-          accreal s = 0;
-          for (int64_t it = t0; it < t1; it++)
-            for (int64_t ih = h0; ih < h1; ih++)
-              for (int64_t iw = w0; iw < w1; iw++) s += xp[(it * g.H + ih) * g.W + iw];
-          y[p * oV + (ot * g.oH + oh) * g.oW + ow] = (real)(div > 0 ? s / div : 0);
-        }
-  }
-  THNN_(outEnd)(y_, output);
-  THTensor_(free)(x_);
+  THNN_(PoolGeom) g = THNN_(pool3Check)("VolumetricAveragePooling", input, NULL, kT, kW, kH, dT, dW, dH, padT, padW,
+                                        padH, ceil_mode);
+  THNNPoolWindow w = {{kT, kH, kW}, {dT, dH, dW}, {padT, padH, padW}, {1, 1, 1}};
+  THNN_(avgPoolForward)(input, output, 3, g, w, count_include_pad);
 }
 
 void THNN_(VolumetricAveragePooling_updateGradInput)(THNNState *state, THTensor *input, THTensor *gradOutput,
                                                      THTensor *gradInput, int kT, int kW, int kH, int dT, int dW,
                                                      int dH, int padT, int padW, int padH, bool ceil_mode,
                                                      bool count_include_pad) {
-  THNN_(Pool3Geom) g = THNN_(pool3Check)("VolumetricAveragePooling", input, gradOutput, kT, kW, kH, dT, dW, dH, padT,
-                                         padW, padH, ceil_mode);
-  THTensor *go_ = THTensor_(newContiguous)(gradOutput);
-  THTensor_(resizeAs)(gradInput, input);
-  THTensor *gi_ = THNN_(outBegin)(gradInput);
-  const real *go = THNN_(ptr)(go_);
-  real *gi = THNN_(ptr)(gi_);
-  int64_t P = g.P, V = g.T * g.H * g.W, oV = g.oT * g.oH * g.oW, n_ = P * oV * kT * kH * kW;
-  memset(gi, 0, sizeof(real) * (size_t)(P * V));
-  _Pragma("omp parallel for if (n_ > TH_OMP_OVERHEAD_THRESHOLD && P > 1) num_threads(THGetNumThreads())")
-  for (int64_t p = 0; p < P; p++) {
-    real *gp = gi + p * V;
-    for (int64_t ot = 0; ot < g.oT; ot++)
-      for (int64_t oh = 0; oh < g.oH; oh++)
-        for (int64_t ow = 0; ow < g.oW; ow++) {
-          THNN_AVG3_WINDOW
-          if (div <= 0) continue;
-          real v = (real)((accreal)go[p * oV + (ot * g.oH + oh) * g.oW + ow] / div);
-          for (int64_t it = t0; it < t1; it++)
-            for (int64_t ih = h0; ih < h1; ih++)
-              for (int64_t iw = w0; iw < w1; iw++) gp[(it * g.H + ih) * g.W + iw] += v;
-        }
-  }
-  THNN_(outEnd)(gi_, gradInput);
-  THTensor_(free)(go_);
+  THNN_(PoolGeom) g = THNN_(pool3Check)("VolumetricAveragePooling", input, gradOutput, kT, kW, kH, dT, dW, dH, padT,
+                                        padW, padH, ceil_mode);
+  THNNPoolWindow w = {{kT, kH, kW}, {dT, dH, dW}, {padT, padH, padW}, {1, 1, 1}};
+  THNN_(avgPoolBackward)(input, gradOutput, gradInput, g, w, count_include_pad);
 }
+
+#undef THNN_AVG_WINDOW
+#undef THNN_ADAPTIVE_WINDOW

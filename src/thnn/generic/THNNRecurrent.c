@@ -34,30 +34,19 @@ static inline real THNN_(rnnTanh)(real x) {
 #endif
 }
 
-/* C = alpha op(A) op(B) + beta C, row-major, through OpenBLAS. */
-static void THNN_(rnnGemm)(int transA, int transB, int64_t M, int64_t N, int64_t K, const real *A, int64_t lda,
-                           const real *B, int64_t ldb, real beta, real *C, int64_t ldc) {
-#if defined(TH_REAL_IS_FLOAT)
-  scipy_cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    (blasint)M, (blasint)N, (blasint)K, 1.0f, A, (blasint)lda, B, (blasint)ldb, beta, C,
-                    (blasint)ldc);
-#else
-  scipy_cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    (blasint)M, (blasint)N, (blasint)K, 1.0, A, (blasint)lda, B, (blasint)ldb, beta, C,
-                    (blasint)ldc);
-#endif
+/* The per-step products are small (batch rows): threads would spend longer waking up and
+ * synchronising at every step than they save, so the time loop runs them on one thread: neither TH
+ * (which splits THNN_(gemm)s) nor OpenBLAS spreads them.  The settings are process-wide;
+ * THNN_(rnnThreadsRestore) puts the previous counts back. */
+static void THNN_(rnnThreadsSingle)(int prev[2]) {
+  prev[0] = THGetNumThreads();
+  prev[1] = THBlas_getThreads();
+  if (prev[0] > 1) THSetNumThreads(1);
+  if (prev[1] > 1) THBlas_setThreads(1);
 }
-
-/* The per-step products are small (batch rows): OpenBLAS's threads would spend longer waking up and
- * synchronising at every step than they save, so the time loop runs them on one thread (the
- * setting is process-wide; THNN_(rnnBlasRestore) puts the previous count back). */
-static int THNN_(rnnBlasSingle)(void) {
-  const int prev = THBlas_getThreads();
-  if (prev > 1) THBlas_setThreads(1);
-  return prev;
-}
-static void THNN_(rnnBlasRestore)(int prev) {
-  if (prev > 1) THBlas_setThreads(prev);
+static void THNN_(rnnThreadsRestore)(const int prev[2]) {
+  if (prev[0] > 1) THSetNumThreads(prev[0]);
+  if (prev[1] > 1) THBlas_setThreads(prev[1]);
 }
 
 /* Raises unless t (when given) is a (rows, cols) matrix. */
@@ -112,7 +101,7 @@ static void THNN_(rnnGeometry)(const char *op, int mode, THTensor *gates, THTens
 /* ---- forward steps: rows [0, b) of the state h (and c), gate rows gx (b, G H) */
 
 static void THNN_(rnnElmanStep)(int relu, int64_t b, int64_t H, real *restrict gx, const real *W, real *restrict h) {
-  THNN_(rnnGemm)(0, 1, b, H, H, h, H, W, H, 1, gx, H);
+  THNN_(gemm)(0, 1, b, H, H, 1, h, H, W, H, 1, gx, H);
   for (int64_t i = 0; i < b * H; i++) {
     real v = gx[i];
     v = relu ? (v > 0 ? v : 0) : THNN_(rnnTanh)(v);
@@ -124,7 +113,7 @@ static void THNN_(rnnElmanStep)(int relu, int64_t b, int64_t H, real *restrict g
 /* saved row layout: [c_{t-1} | tanh(c_t) | o * tanh(c_t) (only with a projection)] */
 static void THNN_(rnnLstmStep)(int64_t b, int64_t H, int64_t P, real *restrict gx, const real *W, const real *Wr,
                                real *restrict h, real *restrict c, real *restrict sv, int64_t SW) {
-  THNN_(rnnGemm)(0, 1, b, 4 * H, P, h, P, W, P, 1, gx, 4 * H);
+  THNN_(gemm)(0, 1, b, 4 * H, P, 1, h, P, W, P, 1, gx, 4 * H);
   for (int64_t r = 0; r < b; r++) {
     real *restrict x = gx + r * 4 * H, *restrict cr = c + r * H, *restrict s = sv + r * SW;
     real *restrict m = Wr ? s + 2 * H : h + r * P;
@@ -140,13 +129,13 @@ static void THNN_(rnnLstmStep)(int64_t b, int64_t H, int64_t P, real *restrict g
     for (int64_t j = 0; j < H; j++) s[H + j] = THNN_(rnnTanh)(cr[j]);
     for (int64_t j = 0; j < H; j++) m[j] = x[3 * H + j] * s[H + j];
   }
-  if (Wr) THNN_(rnnGemm)(0, 1, b, P, H, sv + 2 * H, SW, Wr, H, 0, h, P);
+  if (Wr) THNN_(gemm)(0, 1, b, P, H, 1, sv + 2 * H, SW, Wr, H, 0, h, P);
 }
 
 /* sc: scratch (b, 3H); saved row: h W_hn^T + b_hn */
 static void THNN_(rnnGruStep)(int64_t b, int64_t H, real *restrict gx, const real *W, const real *bh,
                               real *restrict h, real *restrict sv, real *restrict sc) {
-  THNN_(rnnGemm)(0, 1, b, 3 * H, H, h, H, W, H, 0, sc, 3 * H);
+  THNN_(gemm)(0, 1, b, 3 * H, H, 1, h, H, W, H, 0, sc, 3 * H);
   for (int64_t r = 0; r < b; r++) {
     real *restrict x = gx + r * 3 * H, *restrict hr = h + r * H, *restrict s = sv + r * H;
     const real *restrict gh = sc + r * 3 * H;
@@ -202,7 +191,8 @@ void THNN_(RNNFused_updateOutput)(THNNState *state, int mode, THTensor *gates, T
   const int64_t *bs = (const int64_t *)THLongTensor_data(bs_);
 
   real *h = THNN_(ptr)(hh);
-  const int blas_threads = THNN_(rnnBlasSingle)();
+  int threads[2];
+  THNN_(rnnThreadsSingle)(threads);
   int64_t off = reverse ? g.total : 0;
   for (int64_t s = 0; s < g.T; s++) {
     int64_t t = reverse ? g.T - 1 - s : s, b = bs[t];
@@ -219,7 +209,7 @@ void THNN_(RNNFused_updateOutput)(THNNState *state, int mode, THTensor *gates, T
     memcpy(THNN_(ptr)(out) + off * P, h, sizeof(real) * (size_t)(b * P));
     if (!reverse) off += b;
   }
-  THNN_(rnnBlasRestore)(blas_threads);
+  THNN_(rnnThreadsRestore)(threads);
 
   THLongTensor_free(bs_);
   if (sc) THFree(sc);
@@ -241,14 +231,14 @@ void THNN_(RNNFused_updateOutput)(THNNState *state, int mode, THTensor *gates, T
 static void THNN_(rnnElmanBack)(int relu, int64_t b, int64_t H, const real *restrict y, const real *W,
                                 real *restrict dh, real *restrict G) {
   for (int64_t i = 0; i < b * H; i++) G[i] = dh[i] * (relu ? (real)(y[i] > 0) : 1 - y[i] * y[i]);
-  THNN_(rnnGemm)(0, 0, b, H, H, G, H, W, H, 0, dh, H);
+  THNN_(gemm)(0, 0, b, H, H, 1, G, H, W, H, 0, dh, H);
 }
 
 static void THNN_(rnnLstmBack)(int64_t b, int64_t H, int64_t P, const real *restrict gx, const real *W,
                                const real *Wr, const real *restrict sv, int64_t SW, real *dh,
                                real *restrict dc, real *dm, real *restrict G) {
   if (Wr)
-    THNN_(rnnGemm)(0, 0, b, H, P, dh, P, Wr, H, 0, dm, H);
+    THNN_(gemm)(0, 0, b, H, P, 1, dh, P, Wr, H, 0, dm, H);
   else
     dm = dh;
   for (int64_t r = 0; r < b; r++) {
@@ -265,7 +255,7 @@ static void THNN_(rnnLstmBack)(int64_t b, int64_t H, int64_t P, const real *rest
       dcr[j] = dct * f;
     }
   }
-  THNN_(rnnGemm)(0, 0, b, P, 4 * H, G, 4 * H, W, P, 0, dh, P);
+  THNN_(gemm)(0, 0, b, P, 4 * H, 1, G, 4 * H, W, P, 0, dh, P);
 }
 
 static void THNN_(rnnGruBack)(int64_t b, int64_t H, const real *restrict gx, const real *W, const real *restrict sv,
@@ -282,7 +272,7 @@ static void THNN_(rnnGruBack)(int64_t b, int64_t H, const real *restrict gx, con
       dhr[j] = d * z;
     }
   }
-  THNN_(rnnGemm)(0, 0, b, H, 3 * H, Gh, 3 * H, W, H, 1, dh, H);
+  THNN_(gemm)(0, 0, b, H, 3 * H, 1, Gh, 3 * H, W, H, 1, dh, H);
 }
 
 /* Sets t to the (rows, cols) matrix src, or zeros where src is NULL. */
@@ -335,7 +325,8 @@ void THNN_(RNNFused_updateGradInput)(THNNState *state, int mode, THTensor *gates
   const int64_t *bs = (const int64_t *)THLongTensor_data(bs_);
 
   real *dh = THNN_(ptr)(dhT);
-  const int blas_threads = THNN_(rnnBlasSingle)();
+  int threads[2];
+  THNN_(rnnThreadsSingle)(threads);
   int64_t off = reverse ? 0 : g.total;
   for (int64_t s = 0; s < g.T; s++) {  /* the forward steps in the opposite order */
     int64_t t = reverse ? s : g.T - 1 - s, b = bs[t];
@@ -357,7 +348,7 @@ void THNN_(RNNFused_updateGradInput)(THNNState *state, int mode, THTensor *gates
       THNN_(rnnElmanBack)(mode == 1, b, H, gx, THNN_(ptr)(w), dh, Gr);
     if (reverse) off += b;
   }
-  THNN_(rnnBlasRestore)(blas_threads);
+  THNN_(rnnThreadsRestore)(threads);
 
   THLongTensor_free(bs_);
   if (dm) THFree(dm);
