@@ -14,7 +14,8 @@ _ids = [s.id for s in SPECS]
 def _build(spec, dtype=torch.float64, seed=0):
     """(module, input tensors, input arrays, params as float64 arrays) for spec."""
     torch.manual_seed(seed)
-    module = getattr(nn, spec.module)(*spec.args, **spec.kwargs).to(dtype)
+    kwargs = {k: torch.from_numpy(v) if isinstance(v, np.ndarray) else v for k, v in spec.kwargs.items()}
+    module = getattr(nn, spec.module)(*spec.args, **kwargs).to(dtype)
     if not spec.train:
         module.eval()
     arrays = spec.make_inputs(np.random.default_rng(seed))

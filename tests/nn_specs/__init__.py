@@ -18,7 +18,8 @@ import numpy as np
 class ModuleSpec:
     """One module configuration.
 
-    module: torch.nn class name; args / kwargs: its constructor arguments.
+    module: torch.nn class name; args / kwargs: its constructor arguments (a NumPy array among the
+        kwargs is passed as a tensor, e.g. FractionalMaxPool3d's fixed _random_samples).
     inputs: one entry per forward argument: a shape (a float input drawn from the standard normal
         distribution) or a callable rng -> ndarray (targets, indices, inputs needing a special range).
     reference: (params, *inputs) -> expected output (ndarray, or a tuple of them), with params the

@@ -1,9 +1,7 @@
 """Specs of the pooling modules: 1-d and 3-d max / average pooling, power-average, adaptive,
-fractional max pooling and max unpooling against NumPy windows.  (FractionalMaxPool3d's fixed
-_random_samples are a constructor argument, so that spec builds its tensor here.)"""
+fractional max pooling and max unpooling against NumPy windows."""
 import numpy as np
 
-import pytorch_py as torch
 from . import ModuleSpec, uniform
 from . import _completion_ref as R
 from ._conv_ref import adaptive_pool, unpool, window_argmax_indices
@@ -71,12 +69,12 @@ SPECS = [
                inputs=[(1, 2, 5, 6, 5)],
                reference=lambda p, x: R.window_sums(x, (2, 3, 2), (2, 2, 2), (0, 0, 0), True) / 4,
                desc="divisor_ceil"),
-    ModuleSpec("FractionalMaxPool3d", (2,), {"output_size": (3, 4, 2), "_random_samples": torch.tensor(_SAMPLES)},
+    ModuleSpec("FractionalMaxPool3d", (2,), {"output_size": (3, 4, 2), "_random_samples": _SAMPLES},
                inputs=[(2, 2, 5, 6, 4)],
                reference=lambda p, x: R.fractional_max_pool3d(x, (2, 2, 2), (3, 4, 2), _SAMPLES)[0],
                bad_input=(2, 3), bad_message="fractional_max_pool3d"),
     ModuleSpec("FractionalMaxPool3d", ((1, 2, 3),), {"output_ratio": 0.5, "return_indices": True,
-                                                     "_random_samples": torch.tensor(_SAMPLES)},
+                                                     "_random_samples": _SAMPLES},
                inputs=[(2, 2, 6, 6, 8)], desc="ratio_indices",
                reference=lambda p, x: R.fractional_max_pool3d(x, (1, 2, 3), (3, 3, 4), _SAMPLES)),
 ]
