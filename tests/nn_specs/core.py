@@ -49,7 +49,7 @@ SPECS = [
                desc="nobias_3d"),
     ModuleSpec("Conv2d", (2, 3, 3), {"padding": 1}, inputs=[(2, 2, 5, 4)],
                reference=lambda p, x: conv(x, p["weight"], p["bias"], padding=1),
-               bad_input=(2, 3, 5, 4), bad_message="channels"),
+               bad_input=(2, 3, 5, 4), bad_message="Conv2d: expected a 3-d (unbatched) or 4-d (batched) input"),
     ModuleSpec("Conv2d", (4, 2, (2, 3)), {"stride": 2, "groups": 2, "bias": False}, inputs=[(1, 4, 6, 7)],
                reference=lambda p, x: conv(x, p["weight"], stride=2, groups=2), desc="strided_groups"),
     _pointwise("ReLU", lambda x: np.maximum(x, 0)),

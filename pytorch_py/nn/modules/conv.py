@@ -7,7 +7,7 @@ from .. import functional as F
 from .. import init
 from .._args import _ntuple
 from .linear import _affine_params, _factory
-from .module import Module
+from .module import Module, _shape_error
 
 __all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"]
 
@@ -101,7 +101,16 @@ class _ConvNd(Module):
             return fn(input, weight, bias, self.stride, 0, self.dilation, self.groups)
         return fn(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
 
+    def _check_input(self, input):
+        """Refuses an input of the wrong rank or channel count, naming the module and in_channels."""
+        nd = self._nd
+        shape = getattr(input, "_shape", None)
+        if shape is None or len(shape) not in (nd + 1, nd + 2) or shape[-nd - 1] != self.in_channels:
+            raise _shape_error(self, "a %d-d (unbatched) or %d-d (batched) input with %d channels (in_channels) in "
+                               "dim %d" % (nd + 1, nd + 2, self.in_channels, -nd - 1), input)
+
     def forward(self, input):
+        self._check_input(input)
         return self._conv_forward(input, self.weight, self.bias)
 
 
@@ -164,6 +173,7 @@ class _ConvTransposeNd(_ConvNd):
         return tuple(out)
 
     def forward(self, input, output_size=None):
+        self._check_input(input)
         op = self._output_padding(input, output_size)
         return self._functional(input, self.weight, self.bias, self.stride, self.padding, op, self.groups,
                                 self.dilation)
