@@ -20,10 +20,5 @@ static int THNN_convThreads(int64_t N) {
   return N >= nt ? nt : 1;
 }
 
-/* Whether the columns of an image are the image itself (a 1x1 kernel, stride 1, no padding). */
-static int THNN_convIsPointwise(int kW, int kH, int dW, int dH, int padW, int padH) {
-  return kW == 1 && kH == 1 && dW == 1 && dH == 1 && padW == 0 && padH == 0;
-}
-
 #define TH_GENERIC_FILE "generic/THNNConvolution.c"
 #include "THGenerateBLASTypes.h"
