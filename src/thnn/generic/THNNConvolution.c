@@ -49,10 +49,11 @@ static inline int64_t THNN_(tapRow)(const THNN_(Unfold) *u, int64_t c, int a, in
   return ((c * u->size[0] + it) * u->size[1] + ih) * u->size[2];
 }
 
-/* The columns of image im.  Each row's valid positions are a range computed once, so the copy
- * loops carry no bounds checks (and vectorise at stride 1). */
-static void THNN_(im2col)(const THNN_(Unfold) *u, const real *im, real *col) {
-  const int64_t oT = u->grid[0], oH = u->grid[1], oW = u->grid[2], L = oT * oH * oW;
+/* Columns r0 oW .. r1 oW of the columns of image im (grid rows r0 .. r1 of the oT oH, a block of
+ * (r1 - r0) oW columns).  Each row's valid positions are a range computed once, so the copy loops
+ * carry no bounds checks (and vectorise at stride 1). */
+static void THNN_(im2col)(const THNN_(Unfold) *u, const real *im, int64_t r0, int64_t r1, real *col) {
+  const int64_t oH = u->grid[1], oW = u->grid[2], L = (r1 - r0) * oW;
   const int sw = u->st[2];
   real *row = col;
   for (int64_t c = 0; c < u->C; c++)
@@ -62,30 +63,28 @@ static void THNN_(im2col)(const THNN_(Unfold) *u, const real *im, real *col) {
           const int64_t off = (int64_t)j * u->dil[2] - u->pad[2];
           int64_t lo, hi;
           THNN_(tapRange)(u->size[2], oW, sw, off, &lo, &hi);
-          for (int64_t ot = 0; ot < oT; ot++)
-            for (int64_t oh = 0; oh < oH; oh++) {
-              real *r = row + (ot * oH + oh) * oW;
-              const int64_t s = THNN_(tapRow)(u, c, a, i, ot, oh);
-              if (s < 0) {
-                memset(r, 0, sizeof(real) * (size_t)oW);
-                continue;
-              }
-              const real *src = im + s;
-              for (int64_t ow = 0; ow < lo; ow++) r[ow] = 0;
-              if (sw == 1)
-                for (int64_t ow = lo; ow < hi; ow++) r[ow] = src[ow + off];
-              else
-                for (int64_t ow = lo; ow < hi; ow++) r[ow] = src[ow * sw + off];
-              for (int64_t ow = hi; ow < oW; ow++) r[ow] = 0;
+          for (int64_t gr = r0; gr < r1; gr++) {
+            real *r = row + (gr - r0) * oW;
+            const int64_t s = THNN_(tapRow)(u, c, a, i, gr / oH, gr % oH);
+            if (s < 0) {
+              memset(r, 0, sizeof(real) * (size_t)oW);
+              continue;
             }
+            const real *src = im + s;
+            for (int64_t ow = 0; ow < lo; ow++) r[ow] = 0;
+            if (sw == 1)
+              for (int64_t ow = lo; ow < hi; ow++) r[ow] = src[ow + off];
+            else
+              for (int64_t ow = lo; ow < hi; ow++) r[ow] = src[ow * sw + off];
+            for (int64_t ow = hi; ow < oW; ow++) r[ow] = 0;
+          }
         }
 }
 
-/* The adjoint: sums the columns back into the image (which it zeroes first). */
-static void THNN_(col2im)(const THNN_(Unfold) *u, const real *col, real *im) {
-  const int64_t oT = u->grid[0], oH = u->grid[1], oW = u->grid[2], L = oT * oH * oW;
+/* The adjoint: adds that block of columns into the image. */
+static void THNN_(col2im)(const THNN_(Unfold) *u, const real *col, int64_t r0, int64_t r1, real *im) {
+  const int64_t oH = u->grid[1], oW = u->grid[2], L = (r1 - r0) * oW;
   const int sw = u->st[2];
-  memset(im, 0, sizeof(real) * (size_t)(u->C * u->size[0] * u->size[1] * u->size[2]));
   const real *row = col;
   for (int64_t c = 0; c < u->C; c++)
     for (int a = 0; a < u->k[0]; a++)
@@ -94,17 +93,16 @@ static void THNN_(col2im)(const THNN_(Unfold) *u, const real *col, real *im) {
           const int64_t off = (int64_t)j * u->dil[2] - u->pad[2];
           int64_t lo, hi;
           THNN_(tapRange)(u->size[2], oW, sw, off, &lo, &hi);
-          for (int64_t ot = 0; ot < oT; ot++)
-            for (int64_t oh = 0; oh < oH; oh++) {
-              const int64_t s = THNN_(tapRow)(u, c, a, i, ot, oh);
-              if (s < 0) continue;
-              real *dst = im + s;
-              const real *r = row + (ot * oH + oh) * oW;
-              if (sw == 1)
-                for (int64_t ow = lo; ow < hi; ow++) dst[ow + off] += r[ow];
-              else
-                for (int64_t ow = lo; ow < hi; ow++) dst[ow * sw + off] += r[ow];
-            }
+          for (int64_t gr = r0; gr < r1; gr++) {
+            const int64_t s = THNN_(tapRow)(u, c, a, i, gr / oH, gr % oH);
+            if (s < 0) continue;
+            real *dst = im + s;
+            const real *r = row + (gr - r0) * oW;
+            if (sw == 1)
+              for (int64_t ow = lo; ow < hi; ow++) dst[ow + off] += r[ow];
+            else
+              for (int64_t ow = lo; ow < hi; ow++) dst[ow * sw + off] += r[ow];
+          }
         }
 }
 
@@ -157,11 +155,38 @@ static void THNN_(resizeImages)(THTensor *t, const THNN_(ConvGeom) *g, int64_t c
   THTensor_(resizeNd)(t, g->nd + 1 + g->batch, s + (g->batch ? 0 : 1), NULL);
 }
 
-/* The per-thread columns scratch: buf resized to (T, K, L) and made contiguous, or NULL where the
- * columns are the image itself (buf untouched).  THNN_(colsEnd) hands it back. */
-static THTensor *THNN_(colsBegin)(const THNN_(ConvGeom) *g, THTensor *buf, int T) {
+/* An image's columns are made and used a block of grid rows at a time, blocks of equal sizes of at
+ * most about THNN_CONV_BLOCK_BYTES (half a core's L2 here), so that the GEMM reads them from cache
+ * rather than memory (3-d convolutions: 1.5x faster forwards). */
+#ifndef THNN_CONV_BLOCK_BYTES
+#define THNN_CONV_BLOCK_BYTES (1024 * 1024)
+#endif
+typedef struct {
+  int64_t R, rows, oW; /* grid rows oT oH, rows per block, columns per grid row */
+} THNN_(ColBlocks);
+
+static THNN_(ColBlocks) THNN_(colBlocks)(const THNN_(ConvGeom) *g) {
+  THNN_(ColBlocks) cb = {g->u.grid[0] * g->u.grid[1], 1, g->u.grid[2]};
+  const int64_t rowBytes = g->K * cb.oW * (int64_t)sizeof(real);
+  if (rowBytes > 0 && THNN_CONV_BLOCK_BYTES / rowBytes > 1) cb.rows = THNN_CONV_BLOCK_BYTES / rowBytes;
+  if (cb.rows >= cb.R) {
+    cb.rows = cb.R;
+  } else { /* blocks of even sizes: no short GEMM at the end */
+    const int64_t nb = (cb.R + cb.rows - 1) / cb.rows;
+    cb.rows = (cb.R + nb - 1) / nb;
+  }
+  return cb;
+}
+/* The end of the block of grid rows that starts at r0. */
+static inline int64_t THNN_(blockEnd)(const THNN_(ColBlocks) *cb, int64_t r0) {
+  return r0 + cb->rows < cb->R ? r0 + cb->rows : cb->R;
+}
+
+/* The per-thread columns scratch: buf resized to (T, K, one block of columns) and made contiguous,
+ * or NULL where the columns are the image itself (buf untouched).  THNN_(colsEnd) hands it back. */
+static THTensor *THNN_(colsBegin)(const THNN_(ConvGeom) *g, const THNN_(ColBlocks) *cb, THTensor *buf, int T) {
   if (THNN_(unfoldIsIdentity)(&g->u)) return NULL;
-  THTensor_(resize3d)(buf, T, g->K, g->L);
+  THTensor_(resize3d)(buf, T, g->K, cb->rows * cb->oW);
   return THNN_(outBegin)(buf);
 }
 static void THNN_(colsEnd)(THTensor *tmp, THTensor *buf) {
@@ -179,23 +204,28 @@ static void THNN_(convGather)(const THNN_(ConvGeom) *g, THTensor *src, THTensor 
   THTensor *s_ = THTensor_(newContiguous)(src), *a_ = THTensor_(newContiguous)(A);
   THTensor *b_ = bias ? THTensor_(newContiguous)(bias) : NULL;
   const int T = THNN_convThreads(g->N);
-  THTensor *d_ = THNN_(outBegin)(dst), *f_ = THNN_(colsBegin)(g, cols, T);
+  const THNN_(ColBlocks) cb = THNN_(colBlocks)(g);
+  THTensor *d_ = THNN_(outBegin)(dst), *f_ = THNN_(colsBegin)(g, &cb, cols, T);
   const real *s = THNN_(ptr)(s_), *a = THNN_(ptr)(a_), *b = b_ ? THNN_(ptr)(b_) : NULL;
   real *d = THNN_(ptr)(d_), *f = f_ ? THNN_(ptr)(f_) : NULL;
   const int64_t N = g->N, K = g->K, L = g->L, V = THNN_(unfoldedSize)(g);
 #pragma omp parallel num_threads(T) if (T > 1)
   {
-    real *col = f ? f + THNN_THREAD_NUM() * K * L : NULL;
+    real *col = f ? f + THNN_THREAD_NUM() * K * cb.rows * cb.oW : NULL;
 #pragma omp for schedule(static)
     for (int64_t n = 0; n < N; n++) {
-      const real *cn = s + n * V;
       real *out = d + n * M * L;
-      if (col) {
-        THNN_(im2col)(&g->u, cn, col);
-        cn = col;
-      }
       if (b) THNN_(fillBias)(out, b, M, L);
-      THNN_(gemm)(0, 0, M, L, K, 1, a, K, cn, L, b ? 1 : 0, out, L);
+      if (!col) {
+        THNN_(gemm)(0, 0, M, L, K, 1, a, K, s + n * V, L, b ? 1 : 0, out, L);
+        continue;
+      }
+      for (int64_t r0 = 0, r1; r0 < cb.R; r0 = r1) {
+        r1 = THNN_(blockEnd)(&cb, r0);
+        const int64_t lc = (r1 - r0) * cb.oW;
+        THNN_(im2col)(&g->u, s + n * V, r0, r1, col);
+        THNN_(gemm)(0, 0, M, lc, K, 1, a, K, col, lc, b ? 1 : 0, out + r0 * cb.oW, L);
+      }
     }
   }
   THNN_(outEnd)(d_, dst);
@@ -212,18 +242,29 @@ static void THNN_(convScatter)(const THNN_(ConvGeom) *g, THTensor *src, THTensor
   THTensor *s_ = THTensor_(newContiguous)(src), *a_ = THTensor_(newContiguous)(A);
   THTensor *b_ = bias ? THTensor_(newContiguous)(bias) : NULL;
   const int T = THNN_convThreads(g->N);
-  THTensor *d_ = THNN_(outBegin)(dst), *f_ = THNN_(colsBegin)(g, cols, T);
+  const THNN_(ColBlocks) cb = THNN_(colBlocks)(g);
+  THTensor *d_ = THNN_(outBegin)(dst), *f_ = THNN_(colsBegin)(g, &cb, cols, T);
   const real *s = THNN_(ptr)(s_), *a = THNN_(ptr)(a_), *b = b_ ? THNN_(ptr)(b_) : NULL;
   real *d = THNN_(ptr)(d_), *f = f_ ? THNN_(ptr)(f_) : NULL;
   const int64_t N = g->N, K = g->K, L = g->L, V = THNN_(unfoldedSize)(g), C = g->u.C, P = V / C;
 #pragma omp parallel num_threads(T) if (T > 1)
   {
-    real *col = f ? f + THNN_THREAD_NUM() * K * L : NULL;
+    real *col = f ? f + THNN_THREAD_NUM() * K * cb.rows * cb.oW : NULL;
 #pragma omp for schedule(static)
     for (int64_t n = 0; n < N; n++) {
       real *out = d + n * V;
-      THNN_(gemm)(1, 0, K, L, M, 1, a, K, s + n * M * L, L, 0, col ? col : out, L);
-      if (col) THNN_(col2im)(&g->u, col, out);
+      const real *sn = s + n * M * L;
+      if (!col) {
+        THNN_(gemm)(1, 0, K, L, M, 1, a, K, sn, L, 0, out, L);
+      } else {
+        memset(out, 0, sizeof(real) * (size_t)V);
+        for (int64_t r0 = 0, r1; r0 < cb.R; r0 = r1) {
+          r1 = THNN_(blockEnd)(&cb, r0);
+          const int64_t lc = (r1 - r0) * cb.oW;
+          THNN_(gemm)(1, 0, K, lc, M, 1, a, K, sn + r0 * cb.oW, L, 0, col, lc);
+          THNN_(col2im)(&g->u, col, r0, r1, out);
+        }
+      }
       if (b)
         for (int64_t c = 0; c < C; c++)
           for (int64_t p = 0; p < P; p++) out[c * P + p] += b[c];
@@ -245,7 +286,8 @@ static void THNN_(convAcc)(const THNN_(ConvGeom) *g, THTensor *src, THTensor *v,
   THTensor *s_ = THTensor_(newContiguous)(src), *v_ = THTensor_(newContiguous)(v);
   THTensor *go_ = THTensor_(newContiguous)(gradOutput);
   const int T = THNN_convThreads(g->N);
-  THTensor *f_ = THNN_(colsBegin)(g, cols, T), *gw_ = THNN_(accBegin)(gradA);
+  const THNN_(ColBlocks) cb = THNN_(colBlocks)(g);
+  THTensor *f_ = THNN_(colsBegin)(g, &cb, cols, T), *gw_ = THNN_(accBegin)(gradA);
   THTensor *gb_ = gradBias ? THNN_(accBegin)(gradBias) : NULL;
   const real *s = THNN_(ptr)(s_), *vv = THNN_(ptr)(v_), *go = THNN_(ptr)(go_);
   real *f = f_ ? THNN_(ptr)(f_) : NULL, *gw = THNN_(ptr)(gw_), *gb = gb_ ? THNN_(ptr)(gb_) : NULL;
@@ -258,17 +300,19 @@ static void THNN_(convAcc)(const THNN_(ConvGeom) *g, THTensor *src, THTensor *v,
 #pragma omp parallel num_threads(T) if (T > 1)
   {
     const int t = THNN_THREAD_NUM();
-    real *col = f ? f + t * K * L : NULL;
+    real *col = f ? f + t * K * cb.rows * cb.oW : NULL;
     real *gwt = t == 0 ? gw : priv + (t - 1) * part;
     real *gbt = gb ? (t == 0 ? gb : gwt + M * K) : NULL;
 #pragma omp for schedule(static)
     for (int64_t n = 0; n < N; n++) {
-      const real *cn = s + n * V;
-      if (col) {
-        THNN_(im2col)(&g->u, cn, col);
-        cn = col;
+      const real *vn = vv + n * M * L;
+      if (!col) THNN_(gemm)(0, 1, M, K, L, scale, vn, L, s + n * V, L, 1, gwt, K);
+      for (int64_t r0 = 0, r1; col && r0 < cb.R; r0 = r1) {
+        r1 = THNN_(blockEnd)(&cb, r0);
+        const int64_t lc = (r1 - r0) * cb.oW;
+        THNN_(im2col)(&g->u, s + n * V, r0, r1, col);
+        THNN_(gemm)(0, 1, M, K, lc, scale, vn + r0 * cb.oW, L, col, lc, 1, gwt, K);
       }
-      THNN_(gemm)(0, 1, M, K, L, scale, vv + n * M * L, L, cn, L, 1, gwt, K);
       if (gbt) THNN_(accBiasGrad)(gbt, go + n * nOut * oV, nOut, oV, scale);
     }
   }
