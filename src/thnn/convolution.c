@@ -1,4 +1,5 @@
-/* THNN convolutions: im2col / vol2col + BLAS GEMM (spatial, dilated, transposed, temporal, volumetric). */
+/* THNN convolutions: im2col (one 3-d unfolding, with dilation) + BLAS GEMM (spatial, dilated, transposed,
+ * temporal, volumetric). */
 #include <math.h>
 #include <string.h>
 
