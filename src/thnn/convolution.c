@@ -1,4 +1,5 @@
-/* THNN convolutions: im2col / vol2col + BLAS GEMM (spatial, dilated, transposed, temporal, volumetric). */
+/* THNN convolutions: im2col (one 3-d unfolding, with dilation) + BLAS GEMM (spatial, dilated, transposed,
+ * temporal, volumetric). */
 #include <math.h>
 #include <string.h>
 
@@ -18,11 +19,6 @@
 static int THNN_convThreads(int64_t N) {
   int nt = THGetNumThreads();
   return N >= nt ? nt : 1;
-}
-
-/* Whether the columns of an image are the image itself (a 1x1 kernel, stride 1, no padding). */
-static int THNN_convIsPointwise(int kW, int kH, int dW, int dH, int padW, int padH) {
-  return kW == 1 && kH == 1 && dW == 1 && dH == 1 && padW == 0 && padH == 0;
 }
 
 #define TH_GENERIC_FILE "generic/THNNConvolution.c"
