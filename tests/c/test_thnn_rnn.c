@@ -1,6 +1,7 @@
 /* C-level tests of RNNFused (the recurrent time loop): finite-difference gradients in double of the
  * gates (input projections) and of the initial hidden state for each mode, over a packed batch
- * (batch sizes 3, 2, 2, 1) in both directions, an LSTM with a projection, and argument errors. */
+ * (batch sizes 3, 2, 2, 1) in both directions, an LSTM with a projection, argument errors, and the
+ * same results from one thread and from the time loop split over two (at sizes that split it). */
 #include "thnn_test.h"
 
 static int MODE, REVERSE;
@@ -67,8 +68,62 @@ static void teardown(void) {
     if (all[i]) THDoubleTensor_free(all[i]);
 }
 
+/* Runs forward and backward at sizes large enough for the time loop to split over threads (hidden
+ * and projection sizes not multiples of the threads' column blocks); appends every result to res. */
+static void run_large(int mode, int reverse, int proj, DT **res) {
+  const int64_t h = 40, p = proj ? 24 : h, g = mode == 2 ? 4 : mode == 3 ? 3 : 1, n = 700, total = 1700;
+  THLongTensor *bs = THLongTensor_newWithSize1d(3);
+  THLongTensor_set1d(bs, 0, n), THLongTensor_set1d(bs, 1, n), THLongTensor_set1d(bs, 2, total - 2 * n);
+  DT *w = drandom(2, (int64_t[]){g * h, p}, 1), *wr = proj ? drandom(2, (int64_t[]){p, h}, 2) : NULL;
+  THDoubleTensor_mul(w, w, 0.1);
+  if (wr) THDoubleTensor_mul(wr, wr, 0.1);
+  DT *bh = drandom(1, (int64_t[]){g * h}, 3), *gates = drandom(2, (int64_t[]){total, g * h}, 4);
+  DT *hx = drandom(2, (int64_t[]){n, p}, 5), *cx = drandom(2, (int64_t[]){n, h}, 6);
+  DT *go = drandom(2, (int64_t[]){total, p}, 7), *ghy = drandom(2, (int64_t[]){n, p}, 8);
+  DT *gcy = drandom(2, (int64_t[]){n, h}, 9);
+  for (int i = 0; i < 11; i++) res[i] = dempty();
+  DT *out = res[0], *hy = res[1], *cy = res[2], *hprev = res[3], *saved = res[4];
+  int lstm = mode == 2, gru = mode == 3;
+  THNN_DoubleRNNFused_updateOutput(NULL, mode, gates, w, gru ? bh : NULL, wr, bs, reverse, hx, lstm ? cx : NULL, out,
+                                   hy, lstm ? cy : NULL, hprev, saved);
+  THNN_DoubleRNNFused_updateGradInput(NULL, mode, gates, w, wr, bs, reverse, hprev, saved, go, ghy,
+                                      lstm ? gcy : NULL, res[5], gru ? res[6] : NULL, res[7],
+                                      lstm ? res[8] : NULL, wr ? res[9] : NULL);
+  THDoubleTensor_resizeAs(res[10], gates);
+  THDoubleTensor_copy(res[10], gates); /* the activated gates */
+  DT *all[] = {w, bh, gates, hx, cx, go, ghy, gcy};
+  for (int i = 0; i < 8; i++) THDoubleTensor_free(all[i]);
+  if (wr) THDoubleTensor_free(wr);
+  THLongTensor_free(bs);
+}
+
+/* The largest difference between the results of run_large on one thread and on two. */
+static double threads_difference(int mode, int reverse, int proj) {
+  DT *one[11], *two[11];
+  int prev = THGetNumThreads();
+  THSetNumThreads(1);
+  run_large(mode, reverse, proj, one);
+  THSetNumThreads(2);
+  run_large(mode, reverse, proj, two);
+  THSetNumThreads(prev);
+  double err = 0;
+  for (int i = 0; i < 11; i++) {
+    if (THDoubleTensor_nElement(one[i]) > 0) {
+      CHECK(THDoubleTensor_isSameSizeAs(one[i], two[i]));
+      double d = THDoubleTensor_dist(one[i], two[i], INFINITY);
+      if (d > err) err = d;
+    }
+    THDoubleTensor_free(one[i]);
+    THDoubleTensor_free(two[i]);
+  }
+  return err;
+}
+
 int main(void) {
   TH_TEST_INIT();
+  /* pytorch_py's threading policy (pytorch_py/_C/__init__.py): OpenBLAS runs one thread, TH's
+   * threads split the work, here the time loop's columns */
+  THBlas_setThreads(1);
   BS = THLongTensor_newWithSize1d(4);
   int64_t sizes[4] = {3, 2, 2, 1};
   for (int i = 0; i < 4; i++) THLongTensor_set1d(BS, i, sizes[i]);
@@ -83,6 +138,15 @@ int main(void) {
                   proj, eg, eh);
         CHECK(eg < 1e-6 && eh < 1e-6);
         teardown();
+      }
+
+  for (int mode = 0; mode < 4; mode++)
+    for (int reverse = 0; reverse < 2; reverse++)
+      for (int proj = 0; proj < (mode == 2 ? 2 : 1); proj++) {
+        double d = threads_difference(mode, reverse, proj);
+        if (d > 1e-12)
+          fprintf(stderr, "RNNFused mode %d reverse %d proj %d: threads differ by %g\n", mode, reverse, proj, d);
+        CHECK(d <= 1e-12);
       }
 
   /* hand-worked: an Elman tanh RNN with H = 1, weight 0.5, one sequence of 2 steps */

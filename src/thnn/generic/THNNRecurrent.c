@@ -34,19 +34,30 @@ static inline real THNN_(rnnTanh)(real x) {
 #endif
 }
 
-/* The per-step products are small (batch rows): threads would spend longer waking up and
- * synchronising at every step than they save, so the time loop runs them on one thread: neither TH
- * (which splits THNN_(gemm)s) nor OpenBLAS spreads them.  The settings are process-wide;
- * THNN_(rnnThreadsRestore) puts the previous counts back. */
-static void THNN_(rnnThreadsSingle)(int prev[2]) {
-  prev[0] = THGetNumThreads();
-  prev[1] = THBlas_getThreads();
-  if (prev[0] > 1) THSetNumThreads(1);
-  if (prev[1] > 1) THBlas_setThreads(1);
+/* gates[:, k H + h0, k H + h1) = beta gates + A W[k H + h0 : k H + h1)^T for each of the G gate
+ * blocks k (the thread's columns of A W^T): A (b, K), W (G H, K), gates with row stride ldc.  One
+ * product when the part is every column. */
+static void THNN_(rnnGateGemm)(int64_t b, int64_t G, int64_t H, int64_t K, const THNNRnnPart *q, const real *A,
+                               const real *W, real beta, real *C, int64_t ldc) {
+  const int64_t w = q->h1 - q->h0;
+  if (w == H) {
+    THNN_(gemm)(0, 1, b, G * H, K, 1, A, K, W, K, beta, C, ldc);
+    return;
+  }
+  for (int64_t k = 0; k < G && w > 0; k++)
+    THNN_(gemm)(0, 1, b, w, K, 1, A, K, W + (k * H + q->h0) * K, K, beta, C + k * H + q->h0, ldc);
 }
-static void THNN_(rnnThreadsRestore)(const int prev[2]) {
-  if (prev[0] > 1) THSetNumThreads(prev[0]);
-  if (prev[1] > 1) THBlas_setThreads(prev[1]);
+
+/* C[:, lo, hi) = beta C + A B[:, lo, hi): the thread's columns of A B, A (b, K), B (K, ldb). */
+static void THNN_(rnnColGemm)(int64_t b, int64_t lo, int64_t hi, int64_t K, const real *A, const real *B, int64_t ldb,
+                              real beta, real *C, int64_t ldc) {
+  if (hi > lo) THNN_(gemm)(0, 0, b, hi - lo, K, 1, A, K, B + lo, ldb, beta, C + lo, ldc);
+}
+
+/* dst[r, lo, hi) = src[r, lo, hi) for the b rows of two matrices with row stride ld. */
+static void THNN_(rnnCopyCols)(int64_t b, int64_t lo, int64_t hi, int64_t ld, real *dst, const real *src) {
+  for (int64_t r = 0; r < b && hi > lo; r++)
+    memcpy(dst + r * ld + lo, src + r * ld + lo, sizeof(real) * (size_t)(hi - lo));
 }
 
 /* Raises unless t (when given) is a (rows, cols) matrix. */
@@ -98,55 +109,70 @@ static void THNN_(rnnGeometry)(const char *op, int mode, THTensor *gates, THTens
   g->N = N;
 }
 
-/* ---- forward steps: rows [0, b) of the state h (and c), gate rows gx (b, G H) */
+/* ---- forward steps: rows [0, b) of the state h (read) and its next value hn (written), c (in
+ * place), gate rows gx (b, G H).  Every thread of the time loop runs each step on its part q.  The
+ * state is double-buffered, so one barrier per step suffices: the step starts once every thread
+ * has written its columns of h, and hn was last read by the step before that barrier. */
 
-static void THNN_(rnnElmanStep)(int relu, int64_t b, int64_t H, real *restrict gx, const real *W, real *restrict h) {
-  THNN_(gemm)(0, 1, b, H, H, 1, h, H, W, H, 1, gx, H);
-  for (int64_t i = 0; i < b * H; i++) {
-    real v = gx[i];
-    v = relu ? (v > 0 ? v : 0) : THNN_(rnnTanh)(v);
-    gx[i] = v;
-    h[i] = v;
-  }
+static void THNN_(rnnElmanStep)(int relu, int64_t b, int64_t H, const THNNRnnPart *q, real *restrict gx,
+                                const real *W, const real *h, real *restrict hn) {
+  THNN_RNN_BARRIER();
+  THNN_(rnnGateGemm)(b, 1, H, H, q, h, W, 1, gx, H);
+  for (int64_t r = 0; r < b; r++)
+    for (int64_t j = r * H + q->h0; j < r * H + q->h1; j++) {
+      real v = gx[j];
+      v = relu ? (v > 0 ? v : 0) : THNN_(rnnTanh)(v);
+      gx[j] = v;
+      hn[j] = v;
+    }
 }
 
 /* saved row layout: [c_{t-1} | tanh(c_t) | o * tanh(c_t) (only with a projection)] */
-static void THNN_(rnnLstmStep)(int64_t b, int64_t H, int64_t P, real *restrict gx, const real *W, const real *Wr,
-                               real *restrict h, real *restrict c, real *restrict sv, int64_t SW) {
-  THNN_(gemm)(0, 1, b, 4 * H, P, 1, h, P, W, P, 1, gx, 4 * H);
+static void THNN_(rnnLstmStep)(int64_t b, int64_t H, int64_t P, const THNNRnnPart *q, real *restrict gx,
+                               const real *W, const real *Wr, const real *h, real *restrict hn, real *restrict c,
+                               real *restrict sv, int64_t SW) {
+  const int64_t lo = q->h0, hi = q->h1;
+  THNN_RNN_BARRIER();
+  THNN_(rnnGateGemm)(b, 4, H, P, q, h, W, 1, gx, 4 * H);
   for (int64_t r = 0; r < b; r++) {
     real *restrict x = gx + r * 4 * H, *restrict cr = c + r * H, *restrict s = sv + r * SW;
-    real *restrict m = Wr ? s + 2 * H : h + r * P;
+    real *restrict m = Wr ? s + 2 * H : hn + r * P;
     /* simple passes: gcc vectorises each (one loop doing everything stays scalar) */
-    for (int64_t j = 0; j < 2 * H; j++) x[j] = THNN_(rnnSigmoid)(x[j]);
-    for (int64_t j = 2 * H; j < 3 * H; j++) x[j] = THNN_(rnnTanh)(x[j]);
-    for (int64_t j = 3 * H; j < 4 * H; j++) x[j] = THNN_(rnnSigmoid)(x[j]);
-    for (int64_t j = 0; j < H; j++) {
+    for (int64_t j = lo; j < hi; j++) x[j] = THNN_(rnnSigmoid)(x[j]);
+    for (int64_t j = H + lo; j < H + hi; j++) x[j] = THNN_(rnnSigmoid)(x[j]);
+    for (int64_t j = 2 * H + lo; j < 2 * H + hi; j++) x[j] = THNN_(rnnTanh)(x[j]);
+    for (int64_t j = 3 * H + lo; j < 3 * H + hi; j++) x[j] = THNN_(rnnSigmoid)(x[j]);
+    for (int64_t j = lo; j < hi; j++) {
       real cp = cr[j], cn = x[H + j] * cp + x[j] * x[2 * H + j];
       s[j] = cp;
       cr[j] = cn;
     }
-    for (int64_t j = 0; j < H; j++) s[H + j] = THNN_(rnnTanh)(cr[j]);
-    for (int64_t j = 0; j < H; j++) m[j] = x[3 * H + j] * s[H + j];
+    for (int64_t j = lo; j < hi; j++) s[H + j] = THNN_(rnnTanh)(cr[j]);
+    for (int64_t j = lo; j < hi; j++) m[j] = x[3 * H + j] * s[H + j];
   }
-  if (Wr) THNN_(gemm)(0, 1, b, P, H, 1, sv + 2 * H, SW, Wr, H, 0, h, P);
+  if (Wr) {
+    THNN_RNN_BARRIER(); /* every column of o * tanh(c_t) */
+    if (q->p1 > q->p0)
+      THNN_(gemm)(0, 1, b, q->p1 - q->p0, H, 1, sv + 2 * H, SW, Wr + q->p0 * H, H, 0, hn + q->p0, P);
+  }
 }
 
 /* sc: scratch (b, 3H); saved row: h W_hn^T + b_hn */
-static void THNN_(rnnGruStep)(int64_t b, int64_t H, real *restrict gx, const real *W, const real *bh,
-                              real *restrict h, real *restrict sv, real *restrict sc) {
-  THNN_(gemm)(0, 1, b, 3 * H, H, 1, h, H, W, H, 0, sc, 3 * H);
+static void THNN_(rnnGruStep)(int64_t b, int64_t H, const THNNRnnPart *q, real *restrict gx, const real *W,
+                              const real *bh, const real *h, real *restrict hn, real *restrict sv, real *restrict sc) {
+  THNN_RNN_BARRIER();
+  THNN_(rnnGateGemm)(b, 3, H, H, q, h, W, 0, sc, 3 * H);
   for (int64_t r = 0; r < b; r++) {
-    real *restrict x = gx + r * 3 * H, *restrict hr = h + r * H, *restrict s = sv + r * H;
-    const real *restrict gh = sc + r * 3 * H;
-    for (int64_t j = 0; j < H; j++) {
+    real *restrict x = gx + r * 3 * H, *restrict hnr = hn + r * H, *restrict s = sv + r * H;
+    const real *restrict gh = sc + r * 3 * H, *restrict hr = h + r * H;
+    for (int64_t j = q->h0; j < q->h1; j++) {
       real rr = THNN_(rnnSigmoid)(x[j] + gh[j] + bh[j]);
       real z = THNN_(rnnSigmoid)(x[H + j] + gh[H + j] + bh[H + j]);
       real ghn = gh[2 * H + j] + bh[2 * H + j];
       real n = THNN_(rnnTanh)(x[2 * H + j] + rr * ghn);
       x[j] = rr, x[H + j] = z, x[2 * H + j] = n;
       s[j] = ghn;
-      hr[j] = n + z * (hr[j] - n);
+      hnr[j] = n + z * (hr[j] - n);
     }
   }
 }
@@ -190,26 +216,41 @@ void THNN_(RNNFused_updateOutput)(THNNState *state, int mode, THTensor *gates, T
   THLongTensor *bs_ = THLongTensor_newContiguous(batchSizes);
   const int64_t *bs = (const int64_t *)THLongTensor_data(bs_);
 
-  real *h = THNN_(ptr)(hh);
-  int threads[2];
-  THNN_(rnnThreadsSingle)(threads);
-  int64_t off = reverse ? g.total : 0;
-  for (int64_t s = 0; s < g.T; s++) {
-    int64_t t = reverse ? g.T - 1 - s : s, b = bs[t];
-    if (reverse) off -= b;
-    real *gx = THNN_(ptr)(gt) + off * GH;
-    memcpy(THNN_(ptr)(hp) + off * P, h, sizeof(real) * (size_t)(b * P));
-    if (lstm)
-      THNN_(rnnLstmStep)(b, H, P, gx, THNN_(ptr)(w), wr ? THNN_(ptr)(wr) : NULL, h, THNN_(ptr)(cc),
-                         THNN_(ptr)(sv) + off * SW, SW);
-    else if (gru)
-      THNN_(rnnGruStep)(b, H, gx, THNN_(ptr)(w), bh ? THNN_(ptr)(bh) : zero_bias, h, THNN_(ptr)(sv) + off * SW, sc);
-    else
-      THNN_(rnnElmanStep)(mode == 1, b, H, gx, THNN_(ptr)(w), h);
-    memcpy(THNN_(ptr)(out) + off * P, h, sizeof(real) * (size_t)(b * P));
-    if (!reverse) off += b;
+  real *c = lstm ? THNN_(ptr)(cc) : NULL, *W = THNN_(ptr)(w), *Wr = wr ? THNN_(ptr)(wr) : NULL;
+  const real *bias = bh ? THNN_(ptr)(bh) : zero_bias;
+  real *gates_p = THNN_(ptr)(gt), *out_p = THNN_(ptr)(out), *hp_p = THNN_(ptr)(hp), *sv_p = sv ? THNN_(ptr)(sv) : NULL;
+  real *hbuf = THAlloc(sizeof(real) * (size_t)(g.N * P)); /* the state's second buffer */
+  /* One parallel region around the whole loop: each thread owns a slice of the columns of every
+   * step's products and pointwise passes (its GEMMs run single-threaded inside the region), and
+   * the steps synchronise at barriers instead of starting threads per step. */
+  const int nt = THNN_rnnThreads(g.N * GH * P, H);
+#pragma omp parallel num_threads(nt) if (nt > 1)
+  {
+    const THNNRnnPart q = THNN_rnnPart(H, P);
+    real *h = THNN_(ptr)(hh), *hn = hbuf;
+    int64_t off = reverse ? g.total : 0;
+    for (int64_t s = 0; s < g.T; s++) {
+      int64_t t = reverse ? g.T - 1 - s : s, b = bs[t];
+      if (reverse) off -= b;
+      real *gx = gates_p + off * GH;
+      THNN_(rnnCopyCols)(b, q.p0, q.p1, P, hp_p + off * P, h); /* the columns this thread wrote */
+      if (lstm)
+        THNN_(rnnLstmStep)(b, H, P, &q, gx, W, Wr, h, hn, c, sv_p + off * SW, SW);
+      else if (gru)
+        THNN_(rnnGruStep)(b, H, &q, gx, W, bias, h, hn, sv_p + off * SW, sc);
+      else
+        THNN_(rnnElmanStep)(mode == 1, b, H, &q, gx, W, h, hn);
+      THNN_(rnnCopyCols)(b, q.p0, q.p1, P, out_p + off * P, hn);
+      /* rows past b keep their state (hn is no longer read: the step's barrier has passed) */
+      THNN_(rnnCopyCols)(g.N - b, q.p0, q.p1, P, hn + b * P, h + b * P);
+      real *tmp = h;
+      h = hn, hn = tmp;
+      if (!reverse) off += b;
+    }
+    THNN_RNN_BARRIER(); /* hy may be the buffer the last step's products read */
+    if (h == hbuf) THNN_(rnnCopyCols)(g.N, q.p0, q.p1, P, THNN_(ptr)(hh), h);
   }
-  THNN_(rnnThreadsRestore)(threads);
+  THFree(hbuf);
 
   THLongTensor_free(bs_);
   if (sc) THFree(sc);
@@ -226,25 +267,32 @@ void THNN_(RNNFused_updateOutput)(THNNState *state, int mode, THTensor *gates, T
 }
 
 /* ---- backward steps: dh (b, P) holds the total gradient of the step's hidden output; on return
- * it holds the gradient of the hidden state the step read.  G: gradient rows of the gates. */
+ * it holds the gradient of the hidden state the step read.  G: gradient rows of the gates.  As
+ * forward, every thread runs each step on its part q.  The pointwise pass reads and writes only
+ * the thread's own columns of dh (the ones its product wrote the step before), so one barrier per
+ * step suffices: between the gate gradients and the product that reads all of them.  With a
+ * projection, the product with W_hr reads all of dh, after a second barrier. */
 
-static void THNN_(rnnElmanBack)(int relu, int64_t b, int64_t H, const real *restrict y, const real *W,
-                                real *restrict dh, real *restrict G) {
-  for (int64_t i = 0; i < b * H; i++) G[i] = dh[i] * (relu ? (real)(y[i] > 0) : 1 - y[i] * y[i]);
-  THNN_(gemm)(0, 0, b, H, H, 1, G, H, W, H, 0, dh, H);
+static void THNN_(rnnElmanBack)(int relu, int64_t b, int64_t H, const THNNRnnPart *q, const real *restrict y,
+                                const real *W, real *restrict dh, real *restrict G) {
+  for (int64_t r = 0; r < b; r++)
+    for (int64_t i = r * H + q->h0; i < r * H + q->h1; i++)
+      G[i] = dh[i] * (relu ? (real)(y[i] > 0) : 1 - y[i] * y[i]);
+  THNN_RNN_BARRIER();
+  THNN_(rnnColGemm)(b, q->h0, q->h1, H, G, W, H, 0, dh, H);
 }
 
-static void THNN_(rnnLstmBack)(int64_t b, int64_t H, int64_t P, const real *restrict gx, const real *W,
-                               const real *Wr, const real *restrict sv, int64_t SW, real *dh,
+static void THNN_(rnnLstmBack)(int64_t b, int64_t H, int64_t P, const THNNRnnPart *q, const real *restrict gx,
+                               const real *W, const real *Wr, const real *restrict sv, int64_t SW, real *dh,
                                real *restrict dc, real *dm, real *restrict G) {
   if (Wr)
-    THNN_(gemm)(0, 0, b, H, P, 1, dh, P, Wr, H, 0, dm, H);
+    THNN_(rnnColGemm)(b, q->h0, q->h1, P, dh, Wr, H, 0, dm, H);
   else
     dm = dh;
   for (int64_t r = 0; r < b; r++) {
     const real *restrict x = gx + r * 4 * H, *restrict s = sv + r * SW, *restrict dmr = dm + r * H;
     real *restrict dcr = dc + r * H, *restrict Gr = G + r * 4 * H;
-    for (int64_t j = 0; j < H; j++) {
+    for (int64_t j = q->h0; j < q->h1; j++) {
       real i = x[j], f = x[H + j], gg = x[2 * H + j], o = x[3 * H + j];
       real cp = s[j], tc = s[H + j], d = dmr[j];
       real dct = dcr[j] + d * o * (1 - tc * tc);
@@ -255,15 +303,17 @@ static void THNN_(rnnLstmBack)(int64_t b, int64_t H, int64_t P, const real *rest
       dcr[j] = dct * f;
     }
   }
-  THNN_(gemm)(0, 0, b, P, 4 * H, 1, G, 4 * H, W, P, 0, dh, P);
+  THNN_RNN_BARRIER(); /* every column of G; every read of dh done */
+  THNN_(rnnColGemm)(b, q->p0, q->p1, 4 * H, G, W, P, 0, dh, P);
 }
 
-static void THNN_(rnnGruBack)(int64_t b, int64_t H, const real *restrict gx, const real *W, const real *restrict sv,
-                              const real *restrict hp, real *restrict dh, real *restrict Gx, real *restrict Gh) {
+static void THNN_(rnnGruBack)(int64_t b, int64_t H, const THNNRnnPart *q, const real *restrict gx, const real *W,
+                              const real *restrict sv, const real *restrict hp, real *restrict dh, real *restrict Gx,
+                              real *restrict Gh) {
   for (int64_t r = 0; r < b; r++) {
     const real *restrict x = gx + r * 3 * H, *restrict s = sv + r * H, *restrict hpr = hp + r * H;
     real *restrict dhr = dh + r * H, *restrict gxr = Gx + r * 3 * H, *restrict ghr = Gh + r * 3 * H;
-    for (int64_t j = 0; j < H; j++) {
+    for (int64_t j = q->h0; j < q->h1; j++) {
       real rr = x[j], z = x[H + j], n = x[2 * H + j], d = dhr[j];
       real dan = d * (1 - z) * (1 - n * n);
       real drp = dan * s[j] * rr * (1 - rr), dzp = d * (hpr[j] - n) * z * (1 - z);
@@ -272,7 +322,8 @@ static void THNN_(rnnGruBack)(int64_t b, int64_t H, const real *restrict gx, con
       dhr[j] = d * z;
     }
   }
-  THNN_(gemm)(0, 0, b, H, 3 * H, 1, Gh, 3 * H, W, H, 1, dh, H);
+  THNN_RNN_BARRIER(); /* every column of Gh */
+  THNN_(rnnColGemm)(b, q->h0, q->h1, 3 * H, Gh, W, H, 1, dh, H);
 }
 
 /* Sets t to the (rows, cols) matrix src, or zeros where src is NULL. */
@@ -324,31 +375,38 @@ void THNN_(RNNFused_updateGradInput)(THNNState *state, int mode, THTensor *gates
   THLongTensor *bs_ = THLongTensor_newContiguous(batchSizes);
   const int64_t *bs = (const int64_t *)THLongTensor_data(bs_);
 
-  real *dh = THNN_(ptr)(dhT);
-  int threads[2];
-  THNN_(rnnThreadsSingle)(threads);
-  int64_t off = reverse ? 0 : g.total;
-  for (int64_t s = 0; s < g.T; s++) {  /* the forward steps in the opposite order */
-    int64_t t = reverse ? s : g.T - 1 - s, b = bs[t];
-    if (!reverse) off -= b;
-    if (go) {
-      const real *gor = THNN_(ptr)(go) + off * P;
-      for (int64_t i = 0; i < b * P; i++) dh[i] += gor[i];
+  real *dh = THNN_(ptr)(dhT), *dc = lstm ? THNN_(ptr)(dcT) : NULL, *W = THNN_(ptr)(w), *Wr = wr ? THNN_(ptr)(wr) : NULL;
+  const real *gates_p = THNN_(ptr)(gt), *sv_p = sv ? THNN_(ptr)(sv) : NULL, *hp_p = hp ? THNN_(ptr)(hp) : NULL;
+  const real *go_p = go ? THNN_(ptr)(go) : NULL;
+  real *G_p = THNN_(ptr)(G), *Gh_p = Gh ? THNN_(ptr)(Gh) : NULL, *ghid_p = ghid ? THNN_(ptr)(ghid) : NULL;
+  /* one parallel region around the loop, as in updateOutput */
+  const int nt = THNN_rnnThreads(g.N * GH * P, H);
+#pragma omp parallel num_threads(nt) if (nt > 1)
+  {
+    const THNNRnnPart q = THNN_rnnPart(H, P);
+    int64_t off = reverse ? 0 : g.total;
+    for (int64_t s = 0; s < g.T; s++) { /* the forward steps in the opposite order */
+      int64_t t = reverse ? s : g.T - 1 - s, b = bs[t];
+      if (!reverse) off -= b;
+      /* the columns of dh this thread wrote last step */
+      if (go_p)
+        for (int64_t r = 0; r < b; r++)
+          for (int64_t i = r * P + q.p0; i < r * P + q.p1; i++) dh[i] += go_p[off * P + i];
+      if (ghid_p) THNN_(rnnCopyCols)(b, q.p0, q.p1, P, ghid_p + off * P, dh);
+      if (Wr) {
+        THNN_RNN_BARRIER(); /* the projection's product reads every column of dh */
+      }
+      const real *gx = gates_p + off * GH;
+      real *Gr = G_p + off * GH;
+      if (lstm)
+        THNN_(rnnLstmBack)(b, H, P, &q, gx, W, Wr, sv_p + off * SW, SW, dh, dc, dm, Gr);
+      else if (gru)
+        THNN_(rnnGruBack)(b, H, &q, gx, W, sv_p + off * SW, hp_p + off * P, dh, Gr, Gh_p + off * GH);
+      else
+        THNN_(rnnElmanBack)(mode == 1, b, H, &q, gx, W, dh, Gr);
+      if (reverse) off += b;
     }
-    if (ghid) memcpy(THNN_(ptr)(ghid) + off * P, dh, sizeof(real) * (size_t)(b * P));
-    const real *gx = THNN_(ptr)(gt) + off * GH;
-    real *Gr = THNN_(ptr)(G) + off * GH;
-    if (lstm)
-      THNN_(rnnLstmBack)(b, H, P, gx, THNN_(ptr)(w), wr ? THNN_(ptr)(wr) : NULL, THNN_(ptr)(sv) + off * SW, SW, dh,
-                         THNN_(ptr)(dcT), dm, Gr);
-    else if (gru)
-      THNN_(rnnGruBack)(b, H, gx, THNN_(ptr)(w), THNN_(ptr)(sv) + off * SW, THNN_(ptr)(hp) + off * P, dh, Gr,
-                        THNN_(ptr)(Gh) + off * GH);
-    else
-      THNN_(rnnElmanBack)(mode == 1, b, H, gx, THNN_(ptr)(w), dh, Gr);
-    if (reverse) off += b;
   }
-  THNN_(rnnThreadsRestore)(threads);
 
   THLongTensor_free(bs_);
   if (dm) THFree(dm);
