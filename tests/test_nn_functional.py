@@ -504,3 +504,22 @@ def test_inplace_activation_in_graph(fn):
     assert gradcheck(f, (w,))
     ref = fn(F.conv2d(x, w.detach()).clone())
     assert_matches(f(w).detach(), ref.numpy())
+
+
+def test_double_backward_through_a_kernel_raises_instead_of_dropping_terms():
+    # the gradient of a THNN-backed op is numbers, not a graph: differentiating it again must
+    # raise (as PyTorch's once_differentiable), never silently lose the op's second-order terms
+    x = torch.randn(3, 4, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(5, 4, dtype=torch.float64, requires_grad=True)
+    y = F.relu(F.linear(x, w))
+    (gx,) = torch.autograd.grad((y * y).sum(), x, create_graph=True)
+    assert gx.requires_grad
+    with pytest.raises(RuntimeError, match="differentiate twice a function that was marked with @once_differentiable"):
+        torch.autograd.grad(gx.sum(), w)
+    # the first-order result is unchanged, and linear alone (Tensor ops) stays twice differentiable
+    mask = (x.detach().numpy() @ w.detach().numpy().T > 0)
+    expect = (2 * y.detach().numpy() * mask) @ w.detach().numpy()
+    np.testing.assert_allclose(gx.detach().numpy(), expect, rtol=1e-12)
+    (gl,) = torch.autograd.grad(F.linear(x, w).pow(2).sum(), x, create_graph=True)
+    (gw,) = torch.autograd.grad(gl.sum(), w)
+    assert tuple(gw.shape) == (5, 4)

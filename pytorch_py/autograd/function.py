@@ -194,11 +194,47 @@ class InplaceFunction(Function):
     pass
 
 
+_TWICE = "trying to differentiate twice a function that was marked with @once_differentiable"
+
+
+class _DelayedError(Function):
+    """Put between the results of a once-differentiable backward and what they depend on when a
+    graph is being built (create_graph=True): the results pass through unchanged, and
+    differentiating through them again raises instead of silently missing terms."""
+
+    @staticmethod
+    def forward(ctx, n, *tensors):
+        return tensors[:n]  # returned inputs become aliases with this node as their history
+
+    @staticmethod
+    def backward(ctx, *grads):
+        raise RuntimeError(_TWICE)
+
+
+_DelayedError._backward_cls.__name__ = _DelayedError._backward_cls.__qualname__ = "DelayedError"
+
+
 def once_differentiable(fn):
-    """Decorator for backward: runs it with grad mode off (its result is not differentiable
-    again)."""
+    """Decorator for backward: runs it with grad mode off.  Under create_graph, when the
+    gradients or the saved tensors require grad, its results get a history that raises if
+    differentiated (as PyTorch's), so a double backward never silently drops this function."""
     @functools.wraps(fn)
     def wrapper(ctx, *args):
         with no_grad():
-            return fn(ctx, *args)
+            outs = fn(ctx, *args)
+        if not STATE.enabled:
+            return outs
+        deps = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
+        saved = getattr(ctx, "_saved_list", None) or ()
+        deps += [t for t in saved if isinstance(t, Tensor) and t.requires_grad]
+        if not deps:
+            return outs
+        single = not isinstance(outs, tuple)
+        items = list((outs,) if single else outs)
+        pos = [i for i, o in enumerate(items) if isinstance(o, Tensor) and o._dtype.is_floating_point]
+        if pos:
+            wrapped = _DelayedError.apply(len(pos), *[items[i] for i in pos], *deps)
+            for i, w in zip(pos, wrapped):
+                items[i] = w
+        return items[0] if single else tuple(items)
     return wrapper

@@ -10,11 +10,10 @@ input gradient (which is that operation), unfold / fold through a convolution / 
 convolution with one-hot weights.
 """
 from .._creation import empty, eye, zeros
-from ..autograd import Function
 from ..tensor import Tensor
 from . import functional as _F
 from ._args import _ntuple
-from .functional import _call, _check_float, _make_conv, _new
+from .functional import _KernelFunction, _call, _check_float, _make_conv, _new
 from ._node_names import rename
 
 __all__ = ["conv1d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "unfold", "fold"]
@@ -27,7 +26,7 @@ _FullConv2d = _make_conv("SpatialFullDilatedConvolution", 1, 1)
 _Conv3d = _make_conv("VolumetricConvolutionMM", 2, 0)
 
 
-class _ConvTranspose3d(Function):
+class _ConvTranspose3d(_KernelFunction):
     """Transposed 3-d convolution as VolumetricConvolutionMM's input gradient: the adjoint of
     u -> conv3d(u, w) applied to x.  Its gradients are conv3d(g, w) for x and the convolution's
     weight gradient with (input g, gradOutput x) for w."""

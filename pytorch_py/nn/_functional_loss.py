@@ -7,9 +7,8 @@ Every loss takes PyTorch's arguments, including the legacy size_average / reduce
 import math
 
 from .. import _dtype as D
-from ..autograd import Function
 from ..tensor import Tensor
-from .functional import _REDUCTIONS, _c, _call, _check_float, _new, _reduction, logsigmoid
+from .functional import _KernelFunction, _REDUCTIONS, _c, _call, _check_float, _new, _reduction, logsigmoid
 from ._functional_ctc import ctc_loss
 from ._functional_misc import pairwise_distance
 from ._node_names import rename
@@ -125,7 +124,7 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
 def _make_margin(name, n_buffers):
     """Function over a THNN multi-class margin criterion: forward(input, target, reduction, *args)."""
 
-    class _F(Function):
+    class _F(_KernelFunction):
         @staticmethod
         def forward(ctx, input, target, reduction, *args):
             x, t = input.contiguous(), target.contiguous()

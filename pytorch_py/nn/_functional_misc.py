@@ -7,9 +7,8 @@ replaces the older definition there (alpha_dropout, bilinear).
 """
 import math
 
-from ..autograd import Function
 from ..tensor import Tensor
-from .functional import _call, _check_float, _new, sigmoid, softplus
+from .functional import _KernelFunction, _call, _check_float, _new, sigmoid, softplus
 from ._node_names import rename
 
 __all__ = ["glu", "rrelu", "rrelu_", "silu", "mish", "hardsigmoid", "hardswish", "dropout1d", "dropout3d",
@@ -32,7 +31,7 @@ def glu(input, dim=-1):
     return a * sigmoid(b)
 
 
-class _RReLU(Function):
+class _RReLU(_KernelFunction):
     @staticmethod
     def forward(ctx, input, lower, upper, training):
         x = input.contiguous()

@@ -13,11 +13,10 @@ import numpy as np
 from .. import _dtype as D
 from .._creation import tensor, zeros
 from .._ops_random import rand
-from ..autograd import Function
 from ..tensor import Tensor
 from . import functional as _F
 from ._args import _ntuple, _stride, _window_args
-from .functional import _call, _check_rank, _make_pool, _new
+from .functional import _KernelFunction, _call, _check_rank, _make_pool, _new
 from ._node_names import rename
 
 __all__ = ["max_pool1d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d",
@@ -254,7 +253,7 @@ def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
 
 # ---------------------------------------------------------------- unpooling
 
-class _MaxUnpool2d(Function):
+class _MaxUnpool2d(_KernelFunction):
     @staticmethod
     def forward(ctx, input, indices, ow, oh):
         x, idx = input.contiguous(), indices.contiguous()
@@ -329,7 +328,7 @@ def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_siz
 
 # ---------------------------------------------------------------- fractional max pooling
 
-class _FractionalMaxPool2d(Function):
+class _FractionalMaxPool2d(_KernelFunction):
     @staticmethod
     def forward(ctx, input, samples, ow, oh, kw, kh):
         x = input.contiguous()

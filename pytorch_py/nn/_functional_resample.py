@@ -16,11 +16,10 @@ import warnings
 import numpy as np
 
 from .._creation import full, tensor
-from ..autograd import Function
 from ..tensor import Tensor
 from . import _functional_grid as _grid
 from ._node_names import named, rename
-from .functional import _call, _check_float, _new
+from .functional import _KernelFunction, _call, _check_float, _new
 
 __all__ = ["pad", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "grid_sample", "affine_grid",
            "pixel_shuffle", "pixel_unshuffle"]
@@ -66,7 +65,7 @@ def _circular_pad(x, widths):
     return x
 
 
-class _Pad(Function):
+class _Pad(_KernelFunction):
     """THNN padding kernel `name` on an input of the kernel's rank; pads in the kernel's order."""
 
     @staticmethod
@@ -162,7 +161,7 @@ def pad(input, pad, mode="constant", value=None):
 
 # ---------------------------------------------------------------- interpolate
 
-class _Resample(Function):
+class _Resample(_KernelFunction):
     """THNN upsampling kernel `name`: updateOutput(input, output, *osize, *extra) and
     updateGradInput(gradOutput, gradInput, *input sizes, *osize, *extra)."""
 
@@ -364,7 +363,7 @@ def upsample_bilinear(input, size=None, scale_factor=None):
 
 # ---------------------------------------------------------------- grid sampling
 
-class _GridSample(Function):
+class _GridSample(_KernelFunction):
     @staticmethod
     def forward(ctx, input, grid, padding_mode, align_corners):
         x, gr = input.contiguous(), grid.contiguous()

@@ -13,7 +13,7 @@ import warnings
 from .. import _dtype as D
 from .._C import ffi, lib, raise_error
 from .._creation import empty, zeros
-from ..autograd import Function
+from ..autograd import Function, once_differentiable
 from ..tensor import Tensor
 from ._args import _ntuple, _window_args
 from ._node_names import named, rename
@@ -28,6 +28,18 @@ def _check_float(op, t):
         raise TypeError("%s: expected a Tensor as input, but got %s" % (op, type(t).__name__))
     if t._dtype is not D.float32 and t._dtype is not D.float64:
         raise TypeError("%s: expected a float32 or float64 input, but got %s" % (op, t._dtype))
+
+
+class _KernelFunction(Function):
+    """Base of the Functions whose backward runs THNN kernels: that backward computes numbers,
+    not a graph, so it is once differentiable (a double backward through it raises instead of
+    silently missing its terms)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        backward = cls.__dict__.get("backward")
+        if backward is not None:
+            cls.backward = staticmethod(once_differentiable(backward.__func__))
 
 
 def _call(name, dt, *args):
@@ -77,7 +89,7 @@ def _make_conv(name, n_grad_buffers, bias_dim):
     *n_grad_buffers bufs, *geometry) and accGradParameters (input, gradOutput, gradWeight,
     gradBias, buf, buf, *geometry, scale); the bias has weight's size bias_dim."""
 
-    class _F(Function):
+    class _F(_KernelFunction):
         @staticmethod
         def forward(ctx, input, weight, bias, *geom):
             x, w, b = input.contiguous(), weight.contiguous(), _c(bias)
@@ -115,7 +127,7 @@ def _make_pointwise(name, backward_uses, n_params):
     gradOutput, gradInput, *params)), 'output' (updateGradInput(gradOutput, gradInput, output,
     *params)), 'both' (input, gradOutput, gradInput, output, *params)."""
 
-    class _F(Function):
+    class _F(_KernelFunction):
         @staticmethod
         def forward(ctx, input, *params_and_flags):
             x = input.contiguous()
@@ -264,7 +276,7 @@ def hardshrink(input, lambd=0.5):
     return _HardShrink.apply(input, float(lambd))
 
 
-class _LogSigmoid(Function):
+class _LogSigmoid(_KernelFunction):
     @staticmethod
     def forward(ctx, input):
         x = input.contiguous()
@@ -294,7 +306,7 @@ def _softmax_dim(op, ndim):
 
 
 def _make_softmax(name):
-    class _F(Function):
+    class _F(_KernelFunction):
         @staticmethod
         def forward(ctx, input, dim):
             x = input.contiguous()
@@ -350,7 +362,7 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
     return softmax(-input, dim, dtype=dtype)
 
 
-class _PReLU(Function):
+class _PReLU(_KernelFunction):
     @staticmethod
     def forward(ctx, input, weight):
         x, w = input.contiguous(), weight.contiguous()
@@ -387,7 +399,7 @@ def prelu(input, weight):
 # ---------------------------------------------------------------- losses
 
 def _make_criterion(name, n_params, target_grad_negates):
-    class _F(Function):
+    class _F(_KernelFunction):
         @staticmethod
         def forward(ctx, input, target, reduction, *params):
             x, t = input.contiguous(), target.contiguous()
@@ -491,7 +503,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     return loss
 
 
-class _BCE(Function):
+class _BCE(_KernelFunction):
     @staticmethod
     def forward(ctx, input, target, weight, reduction):
         x, t, w = input.contiguous(), target.contiguous(), _c(weight)
@@ -546,7 +558,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     return {"none": loss, "sum": loss.sum(), "mean": loss.mean()}[reduction]
 
 
-class _NLL(Function):
+class _NLL(_KernelFunction):
     @staticmethod
     def forward(ctx, input, target, weight, reduction, ignore_index, spatial):
         x, t, w = input.contiguous(), target.contiguous(), _c(weight)
@@ -790,7 +802,7 @@ def _make_pool(name, with_indices, args_in_backward=True):
     updateGradInput(input, gradOutput, gradInput, [indices,] *args) (the args only where
     args_in_backward).  with_indices: forward returns (output, int64 argmax indices)."""
 
-    class _F(Function):
+    class _F(_KernelFunction):
         @staticmethod
         def forward(ctx, input, *args):
             x = input.contiguous()
@@ -876,7 +888,7 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
 
 # ---------------------------------------------------------------- normalisation
 
-class _BatchNorm(Function):
+class _BatchNorm(_KernelFunction):
     @staticmethod
     def forward(ctx, input, weight, bias, running_mean, running_var, training, momentum, eps):
         x = input.contiguous()
