@@ -13,7 +13,7 @@ import warnings
 from .. import _dtype as D
 from .._C import ffi, lib, raise_error
 from .._creation import empty, zeros
-from ..autograd import Function, once_differentiable
+from ..autograd import Function, is_grad_enabled, once_differentiable
 from ..tensor import Tensor
 from ._args import _ntuple, _window_args
 from ._node_names import named, rename
@@ -122,12 +122,14 @@ def _make_conv(name, n_grad_buffers, bias_dim):
 
 # ---------------------------------------------------------------- pointwise activations
 
-def _make_pointwise(name, backward_uses, n_params):
+def _make_pointwise(name, backward_uses, n_params, graph_grad):
     """A Function for THNN activation `name`.  backward_uses: 'input' (updateGradInput(input,
     gradOutput, gradInput, *params)), 'output' (updateGradInput(gradOutput, gradInput, output,
-    *params)), 'both' (input, gradOutput, gradInput, output, *params)."""
+    *params)), 'both' (input, gradOutput, gradInput, output, *params).  graph_grad(g, x, out,
+    *params): the same gradient from Tensor ops, used when a graph of the backward is being built
+    (create_graph=True), so these activations are differentiable twice, as in PyTorch."""
 
-    class _F(_KernelFunction):
+    class _F(Function):
         @staticmethod
         def forward(ctx, input, *params_and_flags):
             x = input.contiguous()
@@ -142,6 +144,9 @@ def _make_pointwise(name, backward_uses, n_params):
         @staticmethod
         def backward(ctx, g):
             x, out = ctx.saved_tensors
+            rest = (None,) * (n_params + len(ctx.extra))
+            if is_grad_enabled():
+                return (graph_grad(g, x, out, *ctx.params),) + rest
             g = g.contiguous()
             gi = _new(x._dtype)
             if backward_uses == "input":
@@ -150,22 +155,38 @@ def _make_pointwise(name, backward_uses, n_params):
                 _call(name + "_updateGradInput", x._dtype, g, gi, out, *ctx.params)
             else:
                 _call(name + "_updateGradInput", x._dtype, x, g, gi, out, *ctx.params)
-            return (gi,) + (None,) * (n_params + len(ctx.extra))
+            return (gi,) + rest
 
     _F.__name__ = _F.__qualname__ = name
     _F._backward_cls.__name__ = name + "Backward"
     return _F
 
 
-_Threshold = _make_pointwise("Threshold", "input", 2)
-_LeakyReLU = _make_pointwise("LeakyReLU", "input", 1)
-_HardTanh = _make_pointwise("HardTanh", "input", 2)
-_SoftShrink = _make_pointwise("SoftShrink", "input", 1)
-_HardShrink = _make_pointwise("HardShrink", "input", 1)
-_Sigmoid = _make_pointwise("Sigmoid", "output", 0)
-_Tanh = _make_pointwise("Tanh", "output", 0)
-_SoftPlus = _make_pointwise("SoftPlus", "both", 2)
-_ELUo = _make_pointwise("ELU", "output", 3)
+def _masked(g, mask):
+    """g where mask holds, 0 elsewhere (the gradient of a piecewise-linear activation)."""
+    return g * mask.to(g.dtype)
+
+
+def _softplus_grad(g, x, out, beta, threshold):
+    linear = (x * beta > threshold).to(g.dtype)
+    return g * (linear + (1 - linear) * (x * beta).sigmoid())
+
+
+def _elu_grad(g, x, out, alpha, scale, input_scale):
+    positive = (out > 0).to(g.dtype)
+    return g * (positive * scale + (1 - positive) * input_scale * (out + alpha * scale))
+
+
+_Threshold = _make_pointwise("Threshold", "input", 2, lambda g, x, out, thr, val: _masked(g, x > thr))
+_LeakyReLU = _make_pointwise("LeakyReLU", "input", 1,
+                             lambda g, x, out, slope: g * ((x > 0).to(g.dtype) * (1 - slope) + slope))
+_HardTanh = _make_pointwise("HardTanh", "input", 2, lambda g, x, out, lo, hi: _masked(g, (x > lo) & (x < hi)))
+_SoftShrink = _make_pointwise("SoftShrink", "input", 1, lambda g, x, out, lam: _masked(g, x.abs() > lam))
+_HardShrink = _make_pointwise("HardShrink", "input", 1, lambda g, x, out, lam: _masked(g, x.abs() > lam))
+_Sigmoid = _make_pointwise("Sigmoid", "output", 0, lambda g, x, out: g * out * (1 - out))
+_Tanh = _make_pointwise("Tanh", "output", 0, lambda g, x, out: g * (1 - out * out))
+_SoftPlus = _make_pointwise("SoftPlus", "both", 2, _softplus_grad)
+_ELUo = _make_pointwise("ELU", "output", 3, _elu_grad)
 
 
 def _act(fn, input, inplace, *params):
