@@ -541,3 +541,14 @@ def test_activations_are_twice_differentiable(name, fn, kinks):
     torch.manual_seed(0)
     x = _away_from(torch.randn(4, 5, dtype=torch.float64), kinks).requires_grad_(True)
     assert torch.autograd.gradgradcheck(fn, (x,))
+
+
+@pytest.mark.parametrize("stride,padding,shape", [(1, 1, (2, 3, 5, 5)), (2, 1, (2, 3, 6, 7)), (2, 0, (3, 5, 5)),
+                                                  (3, 2, (1, 2, 7, 8))])
+def test_conv2d_is_twice_differentiable(stride, padding, shape):
+    # gradient penalties differentiate conv2d's gradients: under create_graph they are convolutions
+    torch.manual_seed(0)
+    x = torch.randn(*shape, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(4, shape[-3], 3, 2, dtype=torch.float64, requires_grad=True)
+    b = torch.randn(4, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradgradcheck(lambda x, w, b: F.conv2d(x, w, b, stride=stride, padding=padding), (x, w, b))

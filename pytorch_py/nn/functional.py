@@ -83,13 +83,15 @@ def _check_rank(op, input, nd):
                            % (op, nd + 1, nd + 2, list(input._shape)))
 
 
-def _make_conv(name, n_grad_buffers, bias_dim):
+def _make_conv(name, n_grad_buffers, bias_dim, graph_grad=None):
     """A Function for a THNN convolution `name` whose updateOutput takes (input, output, weight,
     bias, buf, buf, *geometry), updateGradInput (input, gradOutput, gradInput, weight,
     *n_grad_buffers bufs, *geometry) and accGradParameters (input, gradOutput, gradWeight,
-    gradBias, buf, buf, *geometry, scale); the bias has weight's size bias_dim."""
+    gradBias, buf, buf, *geometry, scale); the bias has weight's size bias_dim.  graph_grad(ctx,
+    x, w, g) -> (gi, gw, gb): the same gradients from differentiable ops, used under
+    create_graph=True (without it, the Function is once differentiable)."""
 
-    class _F(_KernelFunction):
+    class _F(Function if graph_grad is not None else _KernelFunction):
         @staticmethod
         def forward(ctx, input, weight, bias, *geom):
             x, w, b = input.contiguous(), weight.contiguous(), _c(bias)
@@ -103,6 +105,8 @@ def _make_conv(name, n_grad_buffers, bias_dim):
         @staticmethod
         def backward(ctx, g):
             x, w = ctx.saved_tensors
+            if graph_grad is not None and is_grad_enabled():
+                return graph_grad(ctx, x, w, g) + (None,) * len(ctx.geom)
             g, dt = g.contiguous(), x._dtype
             gi = gw = gb = None
             if ctx.needs_input_grad[1] or (ctx.has_bias and ctx.needs_input_grad[2]):
@@ -762,7 +766,32 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
 
 # ---------------------------------------------------------------- convolution
 
-_ConvMM = _make_conv("SpatialConvolutionMM", 2, 0)
+def _conv2d_graph_grad(ctx, x, w, g):
+    """conv2d's gradients as convolutions (so they are differentiable again): the input's is the
+    transposed convolution of g, the weight's the correlation of the input with g dilated by the
+    stride, cut to the kernel size."""
+    from ._functional_conv import conv_transpose2d  # defined after this module (see its last lines)
+
+    kW, kH, dW, dH, padW, padH = ctx.geom
+    need = ctx.needs_input_grad
+    batched = x.dim() == 4
+    xb, gb4 = (x, g) if batched else (x.unsqueeze(0), g.unsqueeze(0))
+    gi = gw = gbias = None
+    if need[0]:
+        H, W = xb.shape[2], xb.shape[3]
+        Ho, Wo = gb4.shape[2], gb4.shape[3]
+        extra = (H - ((Ho - 1) * dH - 2 * padH + kH), W - ((Wo - 1) * dW - 2 * padW + kW))
+        gi = conv_transpose2d(gb4, w, None, (dH, dW), (padH, padW), extra)
+        gi = gi if batched else gi.squeeze(0)
+    if need[1]:
+        full = conv2d(xb.transpose(0, 1), gb4.transpose(0, 1), None, 1, (padH, padW), (dH, dW))
+        gw = full[:, :, :kH, :kW].transpose(0, 1)
+    if ctx.has_bias and need[2]:
+        gbias = gb4.sum((0, 2, 3))
+    return gi, gw, gbias
+
+
+_ConvMM = _make_conv("SpatialConvolutionMM", 2, 0, _conv2d_graph_grad)
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
