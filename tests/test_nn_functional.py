@@ -511,7 +511,7 @@ def test_double_backward_through_a_kernel_raises_instead_of_dropping_terms():
     # raise (as PyTorch's once_differentiable), never silently lose the op's second-order terms
     x = torch.randn(3, 4, dtype=torch.float64, requires_grad=True)
     w = torch.randn(5, 4, dtype=torch.float64, requires_grad=True)
-    y = F.log_softmax(F.linear(x, w), 1)
+    y = F.max_pool2d(F.linear(x, w).reshape(1, 1, 3, 5), (1, 2))
     (gx,) = torch.autograd.grad((y * y).sum(), x, create_graph=True)
     assert gx.requires_grad
     with pytest.raises(RuntimeError, match="differentiate twice a function that was marked with @once_differentiable"):
@@ -552,3 +552,22 @@ def test_conv2d_is_twice_differentiable(stride, padding, shape):
     w = torch.randn(4, shape[-3], 3, 2, dtype=torch.float64, requires_grad=True)
     b = torch.randn(4, dtype=torch.float64, requires_grad=True)
     assert torch.autograd.gradgradcheck(lambda x, w, b: F.conv2d(x, w, b, stride=stride, padding=padding), (x, w, b))
+
+
+_T = torch.tensor([1, 0, 4, 2])
+
+
+@pytest.mark.parametrize("name,fn", [
+    ("softmax", lambda a: F.softmax(a, 1)), ("log_softmax", lambda a: F.log_softmax(a, 0)),
+    ("cross_entropy", lambda a: F.cross_entropy(a, _T)),
+    ("cross_entropy_none", lambda a: F.cross_entropy(a, _T, reduction="none")),
+    ("cross_entropy_weight_sum", lambda a: F.cross_entropy(a, _T, weight=torch.arange(1.0, 6.0).double(),
+                                                           reduction="sum")),
+    ("nll_ignore_index", lambda a: F.nll_loss(F.log_softmax(a, 1), _T, ignore_index=0)),
+    ("cross_entropy_spatial", lambda a: F.cross_entropy(a.reshape(1, 5, 2, 2), _T.reshape(1, 2, 2), reduction="none")),
+])
+def test_softmax_and_nll_are_twice_differentiable(name, fn):
+    # Hessian-vector products through a classifier's loss need these second derivatives
+    torch.manual_seed(0)
+    x = torch.randn(4, 5, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradgradcheck(fn, (x,))

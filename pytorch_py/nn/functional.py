@@ -12,7 +12,7 @@ import warnings
 
 from .. import _dtype as D
 from .._C import ffi, lib, raise_error
-from .._creation import empty, zeros
+from .._creation import empty, ones, zeros
 from ..autograd import Function, is_grad_enabled, once_differentiable
 from ..tensor import Tensor
 from ._args import _ntuple, _window_args
@@ -330,8 +330,10 @@ def _softmax_dim(op, ndim):
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def _make_softmax(name):
-    class _F(_KernelFunction):
+def _make_softmax(name, graph_grad):
+    """A Function for THNN SoftMax / LogSoftMax; graph_grad(g, out, dim): the gradient from Tensor
+    ops, used under create_graph=True (so both are differentiable twice)."""
+    class _F(Function):
         @staticmethod
         def forward(ctx, input, dim):
             x = input.contiguous()
@@ -344,6 +346,8 @@ def _make_softmax(name):
         @staticmethod
         def backward(ctx, g):
             x, out = ctx.saved_tensors
+            if is_grad_enabled():
+                return graph_grad(g, out, ctx.dim), None
             gi = _new(x._dtype)
             _call(name + "_updateGradInput", x._dtype, x, g.contiguous(), gi, out, ctx.dim)
             return gi, None
@@ -353,8 +357,9 @@ def _make_softmax(name):
     return _F
 
 
-_SoftMax = _make_softmax("SoftMax")
-_LogSoftMax = _make_softmax("LogSoftMax")
+# y = softmax(x): dx = y (g - sum(g y)); y = log_softmax(x): dx = g - exp(y) sum(g)
+_SoftMax = _make_softmax("SoftMax", lambda g, out, d: out * (g - (g * out).sum(d, keepdim=True)))
+_LogSoftMax = _make_softmax("LogSoftMax", lambda g, out, d: g - out.exp() * g.sum(d, keepdim=True))
 
 
 def _softmax_common(op, fn, input, dim, dtype):
@@ -583,7 +588,11 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     return {"none": loss, "sum": loss.sum(), "mean": loss.mean()}[reduction]
 
 
-class _NLL(_KernelFunction):
+class _NLL(Function):
+    """Negative log-likelihood over THNN ClassNLLCriterion / SpatialClassNLLCriterion.  The loss is
+    linear in the input, so its gradient does not depend on it: under create_graph the gradient
+    is the kernel's gradient for a unit g, scaled by g (differentiable in g, exact)."""
+
     @staticmethod
     def forward(ctx, input, target, weight, reduction, ignore_index, spatial):
         x, t, w = input.contiguous(), target.contiguous(), _c(weight)
@@ -598,8 +607,12 @@ class _NLL(_KernelFunction):
     def backward(ctx, g):
         x, t, w, total = ctx.saved_tensors
         name, reduction, ignore_index = ctx.args
+        graph = is_grad_enabled()
+        unit = ones(g._shape, dtype=g._dtype) if graph else g.contiguous()
         gi = _new(x._dtype)
-        _call(name + "_updateGradInput", x._dtype, x, t, g.contiguous(), gi, reduction, w, total, ignore_index)
+        _call(name + "_updateGradInput", x._dtype, x, t, unit, gi, reduction, w, total, ignore_index)
+        if graph:  # g is one value per loss term: broadcast it over the class dim
+            gi = gi * (g.unsqueeze(1) if g.dim() > 0 and x.dim() > 1 else g)
         return gi, None, None, None, None, None
 
 
