@@ -511,7 +511,7 @@ def test_double_backward_through_a_kernel_raises_instead_of_dropping_terms():
     # raise (as PyTorch's once_differentiable), never silently lose the op's second-order terms
     x = torch.randn(3, 4, dtype=torch.float64, requires_grad=True)
     w = torch.randn(5, 4, dtype=torch.float64, requires_grad=True)
-    y = F.max_pool2d(F.linear(x, w).reshape(1, 1, 3, 5), (1, 2))
+    y = F.avg_pool2d(F.linear(x, w).reshape(1, 1, 3, 5), (1, 2))
     (gx,) = torch.autograd.grad((y * y).sum(), x, create_graph=True)
     assert gx.requires_grad
     with pytest.raises(RuntimeError, match="differentiate twice a function that was marked with @once_differentiable"):
@@ -570,4 +570,18 @@ def test_softmax_and_nll_are_twice_differentiable(name, fn):
     # Hessian-vector products through a classifier's loss need these second derivatives
     torch.manual_seed(0)
     x = torch.randn(4, 5, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradgradcheck(fn, (x,))
+
+
+@pytest.mark.parametrize("name,fn,shape", [
+    ("max_pool2d", lambda a: F.max_pool2d(a, 2), (2, 3, 4, 6)),
+    ("max_pool2d_padded_unbatched", lambda a: F.max_pool2d(a, 3, 2, 1), (3, 5, 5)),
+    ("adaptive_max_pool2d", lambda a: F.adaptive_max_pool2d(a, (2, 3)), (2, 2, 5, 7)),
+    ("max_pool3d", lambda a: F.max_pool3d(a, 2), (1, 2, 4, 4, 4)),
+    ("max_pool1d", lambda a: F.max_pool1d(a, 2), (2, 3, 8)),
+])
+def test_max_pools_are_twice_differentiable(name, fn, shape):
+    # under create_graph the gradient is a scatter-add of g at the argmax indices
+    torch.manual_seed(0)
+    x = torch.randn(*shape, dtype=torch.float64, requires_grad=True)
     assert torch.autograd.gradgradcheck(fn, (x,))

@@ -124,7 +124,7 @@ def adaptive_max_pool1d_with_indices(input, output_size, return_indices=True):
 
 # ---------------------------------------------------------------- 3-d
 
-_MaxPool3d = _make_pool("VolumetricMaxPooling", True)
+_MaxPool3d = _make_pool("VolumetricMaxPooling", True, spatial_dims=3)
 _AvgPool3d = _make_pool("VolumetricAveragePooling", False)
 rename(_MaxPool3d, "MaxPool3DWithIndicesBackward0")
 rename(_AvgPool3d, "AvgPool3DBackward0")

@@ -860,12 +860,15 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 # ---------------------------------------------------------------- pooling
 
-def _make_pool(name, with_indices, args_in_backward=True):
+def _make_pool(name, with_indices, args_in_backward=True, spatial_dims=2):
     """A Function for THNN pooling `name`: updateOutput(input, output, [indices,] *args) and
     updateGradInput(input, gradOutput, gradInput, [indices,] *args) (the args only where
-    args_in_backward).  with_indices: forward returns (output, int64 argmax indices)."""
+    args_in_backward).  with_indices: forward returns (output, int64 argmax indices), flat within
+    each plane of the last spatial_dims dims; under create_graph=True the gradient is then a
+    scatter-add of g at those indices (differentiable again).  Without indices the Function is
+    once differentiable."""
 
-    class _F(_KernelFunction):
+    class _F(Function if with_indices else _KernelFunction):
         @staticmethod
         def forward(ctx, input, *args):
             x = input.contiguous()
@@ -881,6 +884,8 @@ def _make_pool(name, with_indices, args_in_backward=True):
         @staticmethod
         def backward(ctx, g, *_gidx):
             x, *idx = ctx.saved_tensors
+            if with_indices and is_grad_enabled():
+                return (_scatter_to_planes(x, idx[0], g, spatial_dims),) + (None,) * len(ctx.args)
             gi = _new(x._dtype)
             args = ctx.args if args_in_backward else ()
             _call(name + "_updateGradInput", x._dtype, x, g.contiguous(), gi, *idx, *args)
@@ -889,6 +894,22 @@ def _make_pool(name, with_indices, args_in_backward=True):
     _F.__name__ = _F.__qualname__ = name
     _F._backward_cls.__name__ = _F._backward_cls.__qualname__ = name + "Backward"
     return _F
+
+
+def _scatter_to_planes(x, idx, g, spatial_dims):
+    """The gradient of a max pooling as Tensor ops: each g summed into x's plane position that
+    idx (flat within the last spatial_dims dims) names."""
+    lead = tuple(x.shape[:x.dim() - spatial_dims])
+    plane = x.numel() // max(1, _prod(lead))
+    flat = zeros(lead + (plane,), dtype=g.dtype)
+    return flat.scatter_add(-1, idx.reshape(lead + (-1,)), g.reshape(lead + (-1,))).reshape(x.shape)
+
+
+def _prod(shape):
+    n = 1
+    for s in shape:
+        n *= s
+    return n
 
 
 _MaxPool = _make_pool("SpatialDilatedMaxPooling", True)
