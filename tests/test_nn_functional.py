@@ -585,3 +585,14 @@ def test_max_pools_are_twice_differentiable(name, fn, shape):
     torch.manual_seed(0)
     x = torch.randn(*shape, dtype=torch.float64, requires_grad=True)
     assert torch.autograd.gradgradcheck(fn, (x,))
+
+
+def test_double_backward_keeps_the_history_of_non_contiguous_inputs():
+    # the kernels read contiguous copies, but the Tensor-op gradients must use the caller's tensors
+    torch.manual_seed(0)
+    x = torch.randn(5, 4, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradgradcheck(lambda a: F.softplus(a.t(), 2.0, 1.0), (x,))
+    w = torch.randn(3, 2, 3, 3, dtype=torch.float64, requires_grad=True)
+    xx = torch.randn(2, 5, 5, 2, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradgradcheck(lambda a, b: F.conv2d(a.permute(0, 3, 1, 2), b.transpose(2, 3), padding=1),
+                                        (xx, w))

@@ -99,7 +99,7 @@ def _make_conv(name, n_grad_buffers, bias_dim, graph_grad=None):
             out = _new(dt)
             _call(name + "_updateOutput", dt, x, out, w, b, _new(dt), _new(dt), *geom)
             ctx.geom, ctx.has_bias = geom, b is not None
-            ctx.save_for_backward(x, w)
+            ctx.save_for_backward(input, weight)  # the caller's tensors: their history matters under create_graph
             return out
 
         @staticmethod
@@ -107,7 +107,7 @@ def _make_conv(name, n_grad_buffers, bias_dim, graph_grad=None):
             x, w = ctx.saved_tensors
             if graph_grad is not None and is_grad_enabled():
                 return graph_grad(ctx, x, w, g) + (None,) * len(ctx.geom)
-            g, dt = g.contiguous(), x._dtype
+            x, w, g, dt = x.contiguous(), w.contiguous(), g.contiguous(), x._dtype
             gi = gw = gb = None
             if ctx.needs_input_grad[1] or (ctx.has_bias and ctx.needs_input_grad[2]):
                 gw = zeros(w._shape, dtype=dt)
@@ -142,7 +142,7 @@ def _make_pointwise(name, backward_uses, n_params, graph_grad):
             _call(name + "_updateOutput", x._dtype, x, out, *params_and_flags)
             ctx.params = params
             ctx.extra = params_and_flags[n_params:]
-            ctx.save_for_backward(x, out)
+            ctx.save_for_backward(input, out)  # the caller's tensor: its history matters under create_graph
             return out
 
         @staticmethod
@@ -151,7 +151,7 @@ def _make_pointwise(name, backward_uses, n_params, graph_grad):
             rest = (None,) * (n_params + len(ctx.extra))
             if is_grad_enabled():
                 return (graph_grad(g, x, out, *ctx.params),) + rest
-            g = g.contiguous()
+            x, g = x.contiguous(), g.contiguous()
             gi = _new(x._dtype)
             if backward_uses == "input":
                 _call(name + "_updateGradInput", x._dtype, x, g, gi, *ctx.params, *ctx.extra)
