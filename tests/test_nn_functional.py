@@ -596,3 +596,17 @@ def test_double_backward_keeps_the_history_of_non_contiguous_inputs():
     xx = torch.randn(2, 5, 5, 2, dtype=torch.float64, requires_grad=True)
     assert torch.autograd.gradgradcheck(lambda a, b: F.conv2d(a.permute(0, 3, 1, 2), b.transpose(2, 3), padding=1),
                                         (xx, w))
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_batch_norm_is_twice_differentiable(training):
+    torch.manual_seed(0)
+    x = torch.randn(4, 3, 2, 2, dtype=torch.float64, requires_grad=True)
+    w = torch.rand(3, dtype=torch.float64).add_(0.5).requires_grad_(True)
+    b = torch.randn(3, dtype=torch.float64, requires_grad=True)
+    rm, rv = torch.randn(3, dtype=torch.float64), torch.rand(3, dtype=torch.float64) + 0.5
+    fn = (lambda a, c, d: F.batch_norm(a, None, None, c, d, training=True)) if training else \
+        (lambda a, c, d: F.batch_norm(a, rm, rv, c, d, training=False))
+    assert torch.autograd.gradgradcheck(fn, (x, w, b))
+    x2 = torch.randn(6, 3, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradgradcheck(lambda a: F.batch_norm(a, rm, rv, training=training), (x2,))

@@ -972,7 +972,10 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
 
 # ---------------------------------------------------------------- normalisation
 
-class _BatchNorm(_KernelFunction):
+class _BatchNorm(Function):
+    """Batch normalisation over THNN BatchNormalization; under create_graph=True its gradients
+    are recomputed from Tensor ops (differentiable again)."""
+
     @staticmethod
     def forward(ctx, input, weight, bias, running_mean, running_var, training, momentum, eps):
         x = input.contiguous()
@@ -985,13 +988,16 @@ class _BatchNorm(_KernelFunction):
         # the running statistics are saved as they are now: eval mode's backward needs them
         rm = running_mean.clone() if running_mean is not None and not training else None
         rv = running_var.clone() if running_var is not None and not training else None
-        ctx.save_for_backward(x, _c(weight), rm, rv, save_mean, save_std)
+        ctx.save_for_backward(input, weight, rm, rv, save_mean, save_std)  # the caller's tensors (create_graph)
         return out
 
     @staticmethod
     def backward(ctx, g):
         x, w, rm, rv, save_mean, save_std = ctx.saved_tensors
         training, eps = ctx.args
+        if is_grad_enabled():
+            return _batch_norm_graph_grad(ctx, x, w, rm, rv, g) + (None,) * 5
+        x, w = x.contiguous(), _c(w)
         dt = x._dtype
         gi = _new(dt) if ctx.needs_input_grad[0] else None
         gw = zeros(w._shape, dtype=dt) if w is not None and ctx.needs_input_grad[1] else None
@@ -1000,6 +1006,35 @@ class _BatchNorm(_KernelFunction):
         _call("BatchNormalization_backward", dt, x, g.contiguous(), gi, gw, gb, w, rm, rv, save_mean, save_std,
               training, 1.0, eps)
         return gi, gw, gb, None, None, None, None, None
+
+
+def _batch_norm_graph_grad(ctx, x, w, rm, rv, g):
+    """batch_norm's gradients from Tensor ops: with x^ = (x - mean) invstd over every dim but 1,
+    training: dx = w invstd (g - mean(g) - x^ mean(g x^)); eval: dx = w invstd g (running
+    statistics); dw = sum(g x^); db = sum(g)."""
+    training, eps = ctx.args
+    dims = (0,) + tuple(range(2, x.dim()))
+    shape = (1, -1) + (1,) * (x.dim() - 2)
+    if training:
+        xc = x - x.mean(dims, keepdim=True)
+        invstd = ((xc * xc).mean(dims, keepdim=True) + eps).rsqrt()
+    else:
+        xc = x - rm.reshape(shape)
+        invstd = (rv.reshape(shape) + eps).rsqrt()
+    xhat = xc * invstd
+    scale = invstd * w.reshape(shape) if w is not None else invstd
+    need = ctx.needs_input_grad
+    gi = gw = gb = None
+    if need[0]:
+        if training:
+            gi = scale * (g - g.mean(dims, keepdim=True) - xhat * (g * xhat).mean(dims, keepdim=True))
+        else:
+            gi = g * scale
+    if w is not None and need[1]:
+        gw = (g * xhat).sum(dims)
+    if ctx.has[1] and need[2]:
+        gb = g.sum(dims)
+    return gi, gw, gb
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
