@@ -511,7 +511,7 @@ def test_double_backward_through_a_kernel_raises_instead_of_dropping_terms():
     # raise (as PyTorch's once_differentiable), never silently lose the op's second-order terms
     x = torch.randn(3, 4, dtype=torch.float64, requires_grad=True)
     w = torch.randn(5, 4, dtype=torch.float64, requires_grad=True)
-    y = F.avg_pool2d(F.linear(x, w).reshape(1, 1, 3, 5), (1, 2))
+    y = F.pad(F.linear(x, w).reshape(1, 3, 5), (1, 1), mode="reflect")
     (gx,) = torch.autograd.grad((y * y).sum(), x, create_graph=True)
     assert gx.requires_grad
     with pytest.raises(RuntimeError, match="differentiate twice a function that was marked with @once_differentiable"):
@@ -610,3 +610,17 @@ def test_batch_norm_is_twice_differentiable(training):
     assert torch.autograd.gradgradcheck(fn, (x, w, b))
     x2 = torch.randn(6, 3, dtype=torch.float64, requires_grad=True)
     assert torch.autograd.gradgradcheck(lambda a: F.batch_norm(a, rm, rv, training=training), (x2,))
+
+
+@pytest.mark.parametrize("name,fn,shape", [
+    ("avg_pool2d", lambda a: F.avg_pool2d(a, 2), (2, 3, 4, 6)),
+    ("avg_pool2d_exclude_pad", lambda a: F.avg_pool2d(a, 3, 2, 1, count_include_pad=False), (3, 5, 5)),
+    ("adaptive_avg_pool2d", lambda a: F.adaptive_avg_pool2d(a, (2, 3)), (2, 2, 5, 7)),
+    ("avg_pool3d", lambda a: F.avg_pool3d(a, 2), (1, 2, 4, 4, 4)),
+    ("avg_pool1d", lambda a: F.avg_pool1d(a, 2), (2, 3, 8)),
+])
+def test_average_pools_are_twice_differentiable(name, fn, shape):
+    # average pooling is linear: its gradient's gradient is the pooling again
+    torch.manual_seed(0)
+    x = torch.randn(*shape, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradgradcheck(fn, (x,))

@@ -865,10 +865,25 @@ def _make_pool(name, with_indices, args_in_backward=True, spatial_dims=2):
     updateGradInput(input, gradOutput, gradInput, [indices,] *args) (the args only where
     args_in_backward).  with_indices: forward returns (output, int64 argmax indices), flat within
     each plane of the last spatial_dims dims; under create_graph=True the gradient is then a
-    scatter-add of g at those indices (differentiable again).  Without indices the Function is
-    once differentiable."""
+    scatter-add of g at those indices.  Without indices (average pooling, linear in its input) it
+    is the kernel's gradient wrapped in a Function whose own gradient is the pooling again.  Both
+    are differentiable to any order."""
 
-    class _F(Function if with_indices else _KernelFunction):
+    class _Adjoint(Function):
+        """g -> the pooling's input gradient (linear in g), whose gradient is the pooling itself."""
+
+        @staticmethod
+        def forward(ctx, g, x, *args):
+            gi = _new(x._dtype)
+            _call(name + "_updateGradInput", x._dtype, x, g.contiguous(), gi, *(args if args_in_backward else ()))
+            ctx.args = args
+            return gi
+
+        @staticmethod
+        def backward(ctx, gg):
+            return (_F.apply(gg, *ctx.args),) + (None,) * (1 + len(ctx.args))
+
+    class _F(Function):
         @staticmethod
         def forward(ctx, input, *args):
             x = input.contiguous()
@@ -884,8 +899,9 @@ def _make_pool(name, with_indices, args_in_backward=True, spatial_dims=2):
         @staticmethod
         def backward(ctx, g, *_gidx):
             x, *idx = ctx.saved_tensors
-            if with_indices and is_grad_enabled():
-                return (_scatter_to_planes(x, idx[0], g, spatial_dims),) + (None,) * len(ctx.args)
+            if is_grad_enabled():
+                gi = _scatter_to_planes(x, idx[0], g, spatial_dims) if with_indices else _Adjoint.apply(g, x, *ctx.args)
+                return (gi,) + (None,) * len(ctx.args)
             gi = _new(x._dtype)
             args = ctx.args if args_in_backward else ()
             _call(name + "_updateGradInput", x._dtype, x, g.contiguous(), gi, *idx, *args)
