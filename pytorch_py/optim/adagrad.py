@@ -31,11 +31,7 @@ class Adagrad(Optimizer):
         loss = self._closure_loss(closure)
         with no_grad():
             for group in self.param_groups:
-                for p in group["params"]:
-                    if p.grad is None:
-                        continue
-                    grad = -p.grad if group["maximize"] else p.grad
-                    state = self.state[p]
+                for p, grad, state in self._gradients(group):
                     step = _scalar_step(state)
                     if group["weight_decay"] != 0:
                         grad = grad.add(p, alpha=group["weight_decay"])
@@ -72,11 +68,7 @@ class Adadelta(Optimizer):
         with no_grad():
             for group in self.param_groups:
                 rho, eps, lr, wd = group["rho"], group["eps"], group["lr"], group["weight_decay"]
-                for p in group["params"]:
-                    if p.grad is None:
-                        continue
-                    grad = -p.grad if group["maximize"] else p.grad
-                    state = self.state[p]
+                for p, grad, state in self._gradients(group):
                     if len(state) == 0:
                         state["step"] = _new_step()
                         state["square_avg"] = p.new_zeros(p.shape)

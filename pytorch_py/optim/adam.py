@@ -43,11 +43,7 @@ class Adam(Optimizer):
             for group in self.param_groups:
                 beta1, beta2 = group["betas"]
                 lr, eps, wd, amsgrad = group["lr"], group["eps"], group["weight_decay"], group["amsgrad"]
-                for p in group["params"]:
-                    if p.grad is None:
-                        continue
-                    grad = -p.grad if group["maximize"] else p.grad
-                    state = self.state[p]
+                for p, grad, state in self._gradients(group):
                     if len(state) == 0:
                         state["step"] = _new_step()
                         state["exp_avg"] = p.new_zeros(p.shape)
@@ -108,11 +104,7 @@ class Adamax(Optimizer):
             for group in self.param_groups:
                 beta1, beta2 = group["betas"]
                 lr, eps, wd = group["lr"], group["eps"], group["weight_decay"]
-                for p in group["params"]:
-                    if p.grad is None:
-                        continue
-                    grad = -p.grad if group["maximize"] else p.grad
-                    state = self.state[p]
+                for p, grad, state in self._gradients(group):
                     if len(state) == 0:
                         state["step"] = _new_step()
                         state["exp_avg"] = p.new_zeros(p.shape)
@@ -147,11 +139,7 @@ class SparseAdam(Optimizer):
             for group in self.param_groups:
                 beta1, beta2 = group["betas"]
                 lr, eps = group["lr"], group["eps"]
-                for p in group["params"]:
-                    if p.grad is None:
-                        continue
-                    grad = -p.grad if group["maximize"] else p.grad
-                    state = self.state[p]
+                for p, grad, state in self._gradients(group):
                     if len(state) == 0:
                         state["step"] = _new_step()
                         state["exp_avg"] = p.new_zeros(p.shape)

@@ -133,6 +133,15 @@ class Optimizer:
         and returns the loss, which step returns."""
         raise NotImplementedError
 
+    def _gradients(self, group):
+        """(parameter, gradient, state) for each parameter of group that has a gradient; the
+        gradient is negated when the group maximizes (the loop every step() runs)."""
+        maximize = group.get("maximize", False)
+        for p in group["params"]:
+            g = p.grad
+            if g is not None:
+                yield p, (-g if maximize else g), self.state[p]
+
     def _closure_loss(self, closure):
         """Calls closure (if any) with gradients enabled; returns its loss."""
         if closure is None:

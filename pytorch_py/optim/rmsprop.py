@@ -28,11 +28,7 @@ class RMSprop(Optimizer):
             for group in self.param_groups:
                 lr, alpha, eps, wd = group["lr"], group["alpha"], group["eps"], group["weight_decay"]
                 momentum, centered = group["momentum"], group["centered"]
-                for p in group["params"]:
-                    if p.grad is None:
-                        continue
-                    grad = -p.grad if group["maximize"] else p.grad
-                    state = self.state[p]
+                for p, grad, state in self._gradients(group):
                     if len(state) == 0:
                         state["step"] = _new_step()
                         state["square_avg"] = p.new_zeros(p.shape)
@@ -86,11 +82,7 @@ class Rprop(Optimizer):
             for group in self.param_groups:
                 etaminus, etaplus = group["etas"]
                 step_size_min, step_size_max = group["step_sizes"]
-                for p in group["params"]:
-                    if p.grad is None:
-                        continue
-                    grad = -p.grad if group["maximize"] else p.grad
-                    state = self.state[p]
+                for p, grad, state in self._gradients(group):
                     if len(state) == 0:
                         state["step"] = _new_step()
                         state["prev"] = p.new_zeros(p.shape)
@@ -133,11 +125,7 @@ class ASGD(Optimizer):
             for group in self.param_groups:
                 lr, lambd, alpha, t0, wd = group["lr"], group["lambd"], group["alpha"], group["t0"], \
                     group["weight_decay"]
-                for p in group["params"]:
-                    if p.grad is None:
-                        continue
-                    grad = -p.grad if group["maximize"] else p.grad
-                    state = self.state[p]
+                for p, grad, state in self._gradients(group):
                     if len(state) == 0:
                         state["step"] = _new_step()
                         state["eta"] = _scalar_tensor(lr, p.dtype)
