@@ -84,6 +84,29 @@ from ._ops_shape import ShapeMixin  # noqa: E402
 from ._ops_sort import SortMixin  # noqa: E402
 
 
+def parse_to_args(args, kwargs):
+    """(dtype, device, copy) from the arguments of Tensor.to / Module.to: to(dtype), to(device),
+    to(device, dtype), to(tensor) and the keywords dtype, device, copy, non_blocking,
+    memory_format (None where not given)."""
+    kwargs = dict(kwargs)
+    dt, dev = kwargs.pop("dtype", None), kwargs.pop("device", None)
+    copy = kwargs.pop("copy", False)
+    kwargs.pop("non_blocking", None)
+    kwargs.pop("memory_format", None)
+    if kwargs:
+        raise TypeError("to: got unexpected keyword arguments %s" % sorted(kwargs))
+    for a in args:
+        if isinstance(a, D.dtype):
+            dt = a
+        elif isinstance(a, Tensor):
+            dt, dev = a._dtype, a.device
+        elif isinstance(a, (str, _device_cls)):
+            dev = a
+        else:
+            raise TypeError("to: expected a dtype, device or tensor, but got %s" % type(a).__name__)
+    return dt, dev, copy
+
+
 class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, LapackMixin, RandomMixin, SortMixin):
     """A multi-dimensional array of one dtype on one device.
 
@@ -300,21 +323,7 @@ class Tensor(PointwiseMixin, ReduceMixin, IndexMixin, ShapeMixin, BlasMixin, Lap
     def to(self, *args, **kwargs):
         """Converts dtype and/or device: to(dtype), to(device), to(device, dtype), to(other),
         to(dtype=..., device=..., copy=...)."""
-        dt, dev = kwargs.pop("dtype", None), kwargs.pop("device", None)
-        copy = kwargs.pop("copy", False)
-        kwargs.pop("non_blocking", None)
-        kwargs.pop("memory_format", None)
-        if kwargs:
-            raise TypeError("to: got unexpected keyword arguments %s" % sorted(kwargs))
-        for a in args:
-            if isinstance(a, D.dtype):
-                dt = a
-            elif isinstance(a, Tensor):
-                dt, dev = a._dtype, a.device
-            elif isinstance(a, (str, _device_cls)):
-                dev = a
-            else:
-                raise TypeError("to: expected a dtype, device or tensor, but got %s" % type(a).__name__)
+        dt, dev, copy = parse_to_args(args, kwargs)
         t = self
         if dev is not None:
             dev = _device_cls(dev) if not isinstance(dev, _device_cls) else dev

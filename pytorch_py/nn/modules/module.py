@@ -10,10 +10,9 @@ import warnings
 from collections import OrderedDict, namedtuple
 from typing import TypeVar
 
-from ... import _dtype as D
 from ...autograd import no_grad
 from ...autograd.graph import RemovableHandle
-from ...tensor import Tensor
+from ...tensor import Tensor, parse_to_args
 from ..parameter import Parameter
 
 
@@ -418,18 +417,7 @@ class Module:
     def to(self, *args, **kwargs):
         """Converts floating parameters and buffers to a dtype (to(dtype), to(device, dtype),
         to(tensor)) and/or moves them to a device; returns self."""
-        dt, dev = kwargs.pop("dtype", None), kwargs.pop("device", None)
-        kwargs.pop("non_blocking", None)
-        kwargs.pop("memory_format", None)
-        if kwargs:
-            raise TypeError("to: got unexpected keyword arguments %s" % sorted(kwargs))
-        for a in args:
-            if isinstance(a, D.dtype):
-                dt = a
-            elif isinstance(a, Tensor):
-                dt, dev = a.dtype, a.device
-            else:
-                dev = a
+        dt, dev, _ = parse_to_args(args, kwargs)
         if dt is not None and not dt.is_floating_point:
             raise TypeError("nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=%s"
                             % dt)
